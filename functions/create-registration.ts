@@ -1,0 +1,34 @@
+import { loadEventView } from "#shared/events/view.ts";
+import { ValidationError } from "#shared/platform/errors.ts";
+import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";
+import { confirmationPage, registrationFormPage } from "#shared/registration/pages.ts";
+import { register } from "#shared/registration/registration.ts";
+
+/**
+ * POST /events/{eventId}/registrations, JSON or a form post. A form with mistakes comes back with the values
+ * kept and each message beside its field; everything else maps to a problem (JSON) or a friendly page.
+ */
+export const handler = httpHandler(async (req) => {
+  const eventId = req.params.eventId ?? "";
+  const asForm = req.bodyKind === "form";
+  try {
+    const { answer, link } = await register(eventId, req.body, {
+      lang: req.lang,
+      baseUrl: req.baseUrl,
+      idempotencyKey: req.header("idempotency-key"),
+    });
+    if (!asForm) return json(201, answer, { Location: `/events/${eventId}` });
+    const { view } = await loadEventView(eventId);
+    const hasEmail = /\S/.test(String((req.body as Record<string, unknown>).email ?? ""));
+    // Relative to /events/{id}/registrations, so it works under any stage or base path.
+    const manage = link ? `../../r/${link}${req.lang === "en" ? "?lang=en" : ""}` : undefined;
+    const title = req.lang === "vi" ? "Đăng ký thành công" : "Registered";
+    return htmlPage(201, req.lang, title, confirmationPage(view, answer, req.lang, hasEmail, manage));
+  } catch (error) {
+    if (!(error instanceof ValidationError) || !asForm) throw error;
+    const { view, config, helpers } = await loadEventView(eventId);
+    const values = req.body as Record<string, unknown>;
+    const page = registrationFormPage({ view, config, helpers, lang: req.lang, values, errors: error.fieldErrors });
+    return htmlPage(400, req.lang, view.title, page);
+  }
+});

@@ -1,0 +1,15 @@
+import { loadConfig } from "#shared/config/store.ts";
+import { listEvents } from "#shared/events/events.ts";
+import { eventListPage, eventView } from "#shared/events/pages.ts";
+import { now } from "#shared/platform/clock.ts";
+import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";
+
+/** GET / and GET /events: the events open for registration, as a page for browsers or JSON. */
+export const handler = httpHandler(async (req) => {
+  const [{ helpers }, events] = await Promise.all([loadConfig(), listEvents()]);
+  const at = now();
+  const open = events.map((e) => eventView(e, helpers, at)).filter((v) => v.registration.open);
+  if (!req.wantsHtml) return json(200, { events: open });
+  const title = req.lang === "vi" ? "Sự kiện" : "Events";
+  return htmlPage(200, req.lang, title, eventListPage(open, req.lang, ""));
+});

@@ -1,0 +1,21 @@
+import { loadConfig } from "#shared/config/store.ts";
+import { eventView } from "#shared/events/pages.ts";
+import { now } from "#shared/platform/clock.ts";
+import { htmlPage, httpHandler } from "#shared/platform/http.ts";
+import { registrationLinkPage } from "#shared/registration/pages.ts";
+import { viewByToken } from "#shared/registration/registration.ts";
+
+/**
+ * GET /r/{token}: the page behind the link in a registration e-mail. Mail scanners open every link, so this
+ * only shows the registration and a Cancel button; the button's POST is what cancels.
+ */
+export const handler = httpHandler(
+  async (req) => {
+    const [{ helpers }, found] = await Promise.all([loadConfig(), viewByToken(req.params.token ?? "")]);
+    const view = eventView(found.event, helpers, now());
+    const canCancel = found.registration.status !== "cancelled" && now().getTime() < Date.parse(found.event.startsAt);
+    const title = req.lang === "vi" ? "Đăng ký của chị" : "Your registration";
+    return htmlPage(200, req.lang, title, registrationLinkPage(found, view, req.lang, canCancel));
+  },
+  { pages: true },
+);

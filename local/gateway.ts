@@ -1,0 +1,210 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { type FunctionName, fallbackFunction, functions } from "#shared/declarations.ts";
+import { log } from "#shared/platform/log.ts";
+import { matchRoute } from "#shared/platform/routing.ts";
+import { loadHandler } from "./handlers.ts";
+
+/**
+ * API Gateway on a laptop: each HTTP request becomes a REST API proxy event (the v1 shape API Gateway sends)
+ * and goes to the same handler the CDK stack deploys, routed by the same declarations.
+ */
+
+const MAX_PAYLOAD = 10 * 1024 * 1024; // API Gateway's own limit; the handlers enforce their smaller one.
+export const LOCAL_STAGE = "local";
+
+type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+function lambdaContext(fn: FunctionName): Context {
+  const declared = functions[fn] as { timeoutSeconds?: number };
+  const deadline = Date.now() + (declared.timeoutSeconds ?? 10) * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: fn,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn}`,
+    memoryLimitInMB: "256",
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${fn}`,
+    logStreamName: "local",
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD) return "too-large";
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function toProxyEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  resource: string,
+  params: Record<string, string> | null,
+): APIGatewayProxyEvent {
+  const url = new URL(req.url ?? "/", "http://local");
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] as string;
+    const value = req.rawHeaders[i + 1] as string;
+    headers[name] = value;
+    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    query[k] = v;
+    multiQuery[k] = [...(multiQuery[k] ?? []), v];
+  }
+  const hasQuery = Object.keys(query).length > 0;
+  // Text bodies arrive as strings; bytes that are not UTF-8 arrive base64-encoded for the handler to refuse.
+  const text = body.length > 0 && isUtf8(body);
+  const path = decodeURIComponent(url.pathname);
+  return {
+    resource,
+    path,
+    httpMethod: req.method ?? "GET",
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
+    pathParameters: params && Object.keys(params).length > 0 ? params : null,
+    stageVariables: null,
+    body: body.length === 0 ? null : text ? body.toString("utf8") : body.toString("base64"),
+    isBase64Encoded: body.length > 0 && !text,
+    requestContext: {
+      accountId: "000000000000",
+      apiId: "local",
+      authorizer: null,
+      domainName: req.headers.host ?? "localhost",
+      httpMethod: req.method ?? "GET",
+      path: `/${LOCAL_STAGE}${path}`,
+      protocol: `HTTP/${req.httpVersion}`,
+      requestId: randomUUID(),
+      requestTimeEpoch: Date.now(),
+      resourceId: "local",
+      resourcePath: resource,
+      stage: LOCAL_STAGE,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+        user: null,
+        userAgent: req.headers["user-agent"] ?? null,
+        userArn: null,
+      },
+    },
+  };
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyResult, head: boolean): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+  for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k] = v.map(String);
+  const body = result.isBase64Encoded ? Buffer.from(result.body, "base64") : Buffer.from(result.body ?? "", "utf8");
+  headers["Content-Length"] = String(body.length);
+  res.writeHead(result.statusCode, headers);
+  res.end(head ? undefined : body);
+}
+
+function gatewayError(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { "Content-Type": "application/json" });
+  res.end(JSON.stringify({ message }));
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** Serve the declared routes on `port` (0 = any free port). */
+export async function startGateway(port: number, host = "127.0.0.1"): Promise<RunningGateway> {
+  const server = createServer(async (req, res) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? "/", "http://local");
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      path = url.pathname;
+    }
+    const match = matchRoute(req.method ?? "GET", path);
+    const fn: FunctionName = match.kind === "route" ? match.route.fn : fallbackFunction;
+    // Logged by route template, never by path: paths carry link tokens.
+    const resource = match.kind === "route" ? match.route.path : "/{proxy+}";
+    try {
+      const body = await readBody(req);
+      if (body === "too-large") return gatewayError(res, 413, "Request Entity Too Large");
+      const event = toProxyEvent(req, body, resource, match.kind === "route" ? match.params : null);
+      const handler = (await loadHandler(fn)) as ProxyHandler;
+      const context = lambdaContext(fn);
+      const timeout = context.getRemainingTimeInMillis();
+      let timer: NodeJS.Timeout | undefined;
+      const result = await Promise.race([
+        handler(event, context),
+        new Promise<"timeout">((done) => {
+          timer = setTimeout(() => done("timeout"), timeout);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      if (result === "timeout") return gatewayError(res, 504, "Endpoint request timed out");
+      send(res, result, req.method === "HEAD");
+      log.debug("request", {
+        method: req.method,
+        route: resource,
+        status: result.statusCode,
+        ms: Date.now() - started,
+      });
+    } catch (error) {
+      log.error("gateway could not invoke the handler", { route: resource, error: (error as Error).name });
+      if (!res.headersSent) gatewayError(res, 502, "Internal server error");
+    }
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((ok, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, () => ok());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host === "0.0.0.0" ? "localhost" : host}:${actual}`,
+    port: actual,
+    server,
+    stop: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}

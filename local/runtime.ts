@@ -1,0 +1,91 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import type { DynamoDBRecord } from "aws-lambda";
+import { saveConfig } from "#shared/config/store.ts";
+import { streamConsumers } from "#shared/declarations.ts";
+import { startGateway } from "./gateway.ts";
+import { loadHandler } from "./handlers.ts";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./services.ts";
+import { BatchDelivery, type StreamHandler, StreamPoller } from "./streams.ts";
+import { ensureTable } from "./table.ts";
+
+/**
+ * The whole backend on one machine, given a DynamoDB endpoint and an SES endpoint: the table from the
+ * declarations, the configuration loaded, the API served, and the stream delivered to its consumers.
+ */
+export interface RuntimeOptions {
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  tableName: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  senderEmail?: string;
+  /** Configuration to load (validated) before serving; omitted = keep what the table has. */
+  config?: unknown;
+  pollMs?: number;
+  retryDelayMs?: (attempt: number) => number;
+  /** Records that exhausted their retries (Lambda's on-failure destination). */
+  onStreamFailure?: (records: DynamoDBRecord[], reason: string) => void;
+}
+
+export interface Runtime {
+  url: string;
+  tableName: string;
+  streamArn: string;
+  stop(): Promise<void>;
+}
+
+/** Point the AWS SDK (in the handlers) at the local services, as Lambda's environment would at AWS. */
+export function useLocalServices(
+  options: Pick<RuntimeOptions, "dynamoEndpoint" | "sesEndpoint" | "tableName" | "senderEmail">,
+): void {
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SES: options.sesEndpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    TABLE_NAME: options.tableName,
+    SENDER_EMAIL: options.senderEmail ?? "tieng-noi@example.org",
+  });
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  useLocalServices(options);
+  const clientConfig = { endpoint: options.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const dynamo = new DynamoDBClient(clientConfig);
+  const streamArn = await ensureTable(dynamo, options.tableName);
+  dynamo.destroy();
+  if (options.config !== undefined) await saveConfig(options.config);
+
+  const gateway = await startGateway(options.port, options.host);
+  process.env.PUBLIC_BASE_URL = gateway.url;
+
+  const consumers = await Promise.all(
+    streamConsumers.map(
+      async (declaration) =>
+        new BatchDelivery({
+          declaration,
+          handler: (await loadHandler(declaration.fn)) as StreamHandler,
+          retryDelayMs: options.retryDelayMs,
+          onFailure: options.onStreamFailure,
+        }),
+    ),
+  );
+  const streams = new DynamoDBStreamsClient(clientConfig);
+  const poller = new StreamPoller(streams, streamArn, consumers, options.pollMs);
+  poller.start();
+
+  return {
+    url: gateway.url,
+    tableName: options.tableName,
+    streamArn,
+    stop: async () => {
+      await gateway.stop();
+      await poller.stop();
+      streams.destroy();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { parseArgs } from "node:util";
+import { demoConfig } from "#shared/config/demo.ts";
+import { startRuntime } from "./runtime.ts";
+import { portIsFree, type RunningDynamo, type RunningSes, startDynamoLocal, startSesLocal } from "./services.ts";
+
+/**
+ * `npm start`: DynamoDB Local (persisted under .data/ unless --in-memory), the local SES with its inbox,
+ * the table, the demo district's configuration and events, and the API — then the URLs to open.
+ * Ctrl-C stops everything; no java process outlives it.
+ */
+const { values: args } = parseArgs({
+  options: {
+    "in-memory": { type: "boolean", default: false },
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+    host: { type: "string", default: "127.0.0.1" },
+    "dynamodb-port": { type: "string", default: "8000" },
+    "ses-port": { type: "string", default: "8005" },
+    table: { type: "string", default: "tieng-noi-local" },
+  },
+});
+
+async function pick(preferred: string): Promise<number | undefined> {
+  const port = Number(preferred);
+  return (await portIsFree(port)) ? port : undefined;
+}
+
+let dynamo: RunningDynamo | undefined;
+let ses: RunningSes | undefined;
+let stopRuntime: (() => Promise<void>) | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    process.stdout.write("\nStopping…\n");
+    await stopRuntime?.().catch(() => undefined);
+    await ses?.stop().catch(() => undefined);
+    await dynamo?.stop().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  const apiPort = Number(args.port);
+  if (!(await portIsFree(apiPort))) throw new Error(`port ${apiPort} is in use: try npm start -- --port 3001`);
+  dynamo = await startDynamoLocal({
+    port: await pick(args["dynamodb-port"]),
+    dataDir: args["in-memory"] ? undefined : ".data/dynamodb",
+  });
+  ses = await startSesLocal({ port: await pick(args["ses-port"]) });
+  const runtime = await startRuntime({
+    dynamoEndpoint: dynamo.endpoint,
+    sesEndpoint: ses.endpoint,
+    tableName: args.table,
+    port: apiPort,
+    host: args.host,
+    config: demoConfig(),
+  });
+  stopRuntime = runtime.stop;
+  const config = demoConfig();
+  const open = config.events.filter((e) => e.status === "open");
+  process.stdout.write(
+    [
+      "",
+      "Tiếng Nói is running locally.",
+      "",
+      `  Events (API + page)   ${runtime.url}/events`,
+      ...open.map((e) => `  Register              ${runtime.url}/events/${e.id}/register`),
+      `  Local inbox (SES)     ${ses.inboxUrl}`,
+      `  DynamoDB Local        ${dynamo.endpoint}  (table ${args.table}, ${args["in-memory"] ? "in memory" : "data in .data/"}, started in ${dynamo.startMs} ms)`,
+      "",
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+} catch (error) {
+  process.stderr.write(`Could not start: ${(error as Error).message}\n`);
+  await shutdown(1);
+}

@@ -1,0 +1,95 @@
+/**
+ * The one place that says what the system is made of: the table, the functions, the HTTP routes and the
+ * stream consumers. The CDK stack (infra/) and the local runtime (local/) both build themselves from these
+ * declarations, so the two worlds cannot drift; test/infra/declarations.test.ts fails if they do.
+ *
+ * Adding a route is one line in `routes` (plus its function in `functions` when it is a new handler).
+ */
+
+export const table = {
+  partitionKey: "pk",
+  sortKey: "sk",
+  /** Sparse global secondary indexes: an item is in an index only when it carries that index's keys. */
+  indexes: [{ name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" }],
+  /** Epoch seconds; DynamoDB deletes expired items (tokens, idempotency records, sent mail bodies). */
+  timeToLiveAttribute: "ttl",
+  stream: "NEW_AND_OLD_IMAGES",
+} as const;
+
+/** Table access a function needs: read-only or read-write. The stack grants exactly this. */
+export type TableAccess = "RO" | "RW";
+
+export interface FunctionDeclaration {
+  /** Source file, relative to the repository root. Exports `handler`. */
+  entry: string;
+  table: TableAccess;
+  /** Needs to send e-mail through SES. */
+  sendsMail?: boolean;
+  memoryMB?: number;
+  timeoutSeconds?: number;
+}
+
+export const functions = {
+  "list-events": { entry: "functions/list-events.ts", table: "RO" },
+  "get-event": { entry: "functions/get-event.ts", table: "RO" },
+  "event-calendar": { entry: "functions/event-calendar.ts", table: "RO" },
+  "registration-form": { entry: "functions/registration-form.ts", table: "RO" },
+  "create-registration": { entry: "functions/create-registration.ts", table: "RW" },
+  "registration-link": { entry: "functions/registration-link.ts", table: "RO" },
+  "cancel-registration": { entry: "functions/cancel-registration.ts", table: "RW" },
+  "not-found": { entry: "functions/not-found.ts", table: "RO" },
+  notifier: { entry: "functions/notifier.ts", table: "RW", sendsMail: true, timeoutSeconds: 60 },
+} as const satisfies Record<string, FunctionDeclaration>;
+
+export type FunctionName = keyof typeof functions;
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
+
+export interface RouteDeclaration {
+  method: HttpMethod;
+  /** API Gateway resource path: literal segments and `{param}` segments. */
+  path: string;
+  fn: FunctionName;
+}
+
+export const routes = [
+  { method: "GET", path: "/", fn: "list-events" },
+  { method: "GET", path: "/events", fn: "list-events" },
+  { method: "GET", path: "/events/{eventId}", fn: "get-event" },
+  { method: "GET", path: "/events/{eventId}/calendar.ics", fn: "event-calendar" },
+  { method: "GET", path: "/events/{eventId}/register", fn: "registration-form" },
+  { method: "POST", path: "/events/{eventId}/registrations", fn: "create-registration" },
+  { method: "GET", path: "/r/{token}", fn: "registration-link" },
+  { method: "POST", path: "/r/{token}", fn: "cancel-registration" },
+] as const satisfies readonly RouteDeclaration[];
+
+/**
+ * What answers a request no route takes: unknown paths (404) and known paths with another method (405).
+ * API Gateway sends these to the function through an ANY method on every resource and a `{proxy+}` catch-all.
+ */
+export const fallbackFunction: FunctionName = "not-found";
+
+export interface StreamConsumerDeclaration {
+  fn: FunctionName;
+  /**
+   * A Lambda event filter pattern (the JSON that `FilterCriteria` takes). The local runtime applies the same
+   * pattern; it understands literal lists and `{ "prefix": "…" }`.
+   */
+  filterPattern: Record<string, unknown>;
+  batchSize: number;
+  /** Retries of a failing batch before it goes to the on-failure destination. */
+  retryAttempts: number;
+  bisectBatchOnError: boolean;
+  maxBatchingWindowSeconds: number;
+}
+
+export const streamConsumers = [
+  {
+    fn: "notifier",
+    filterPattern: { eventName: ["INSERT"], dynamodb: { Keys: { pk: { S: [{ prefix: "MAIL#" }] } } } },
+    batchSize: 25,
+    retryAttempts: 8,
+    bisectBatchOnError: true,
+    maxBatchingWindowSeconds: 1,
+  },
+] as const satisfies readonly StreamConsumerDeclaration[];

@@ -1,0 +1,72 @@
+import type { ConfigHelpers } from "../config/config.ts";
+import { formatSpan } from "../platform/dates.ts";
+import { html, type SafeHtml } from "../platform/html.ts";
+import type { Lang } from "../platform/i18n.ts";
+import { closedReason, closedReasons, type EventRecord, seatsLeft } from "./events.ts";
+
+/** The public description of an event: no counters beyond seats left and the waitlist's length. */
+export function eventView(event: EventRecord, helpers: ConfigHelpers, at: Date) {
+  const reason = closedReason(event, at);
+  return {
+    id: event.id,
+    kind: event.kind,
+    title: event.title,
+    venue: event.venue,
+    area: { id: event.area, name: helpers.area(event.area)?.name },
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    capacity: event.capacity,
+    seatsLeft: seatsLeft(event),
+    waitlisted: event.waitlistedCount,
+    registration: {
+      open: reason === undefined,
+      ...(event.registrationClosesAt ? { closesAt: event.registrationClosesAt } : {}),
+      ...(reason ? { reason, message: closedReasons[reason] } : {}),
+    },
+    links: {
+      self: `/events/${event.id}`,
+      register: `/events/${event.id}/register`,
+      calendar: `/events/${event.id}/calendar.ics`,
+    },
+  };
+}
+
+export type EventView = ReturnType<typeof eventView>;
+
+const kinds = {
+  training: { vi: "Hội nghị tập huấn", en: "Training conference" },
+  dialogue: { vi: "Đối thoại chính sách", en: "Policy dialogue" },
+};
+
+export function seatsLine(view: EventView, lang: Lang): string {
+  if (!view.registration.open) return view.registration.message?.[lang] ?? "";
+  if (view.seatsLeft > 0) return lang === "vi" ? `Còn ${view.seatsLeft} chỗ.` : `${view.seatsLeft} seats left.`;
+  return lang === "vi"
+    ? "Đã đủ chỗ: đăng ký mới sẽ vào danh sách chờ."
+    : "The event is full: new registrations join the waitlist.";
+}
+
+/** What an event is, when and where: shared by the event page, the form and the registration pages. */
+export function eventSummary(view: EventView, lang: Lang): SafeHtml {
+  const w = lang === "vi" ? { when: "Thời gian", where: "Địa điểm" } : { when: "When", where: "Where" };
+  return html`<p>${kinds[view.kind][lang]}</p><dl><dt>${w.when}</dt><dd>${formatSpan(view.startsAt, view.endsAt, lang)}</dd><dt>${w.where}</dt><dd>${view.venue}${view.area.name ? `, ${view.area.name}` : ""}</dd></dl>`;
+}
+
+/** Relative links: the pages work under any base path (an API Gateway stage, a custom domain mapping). */
+export function eventListPage(views: EventView[], lang: Lang, prefix: string): SafeHtml {
+  const heading = lang === "vi" ? "Các sự kiện đang nhận đăng ký" : "Events open for registration";
+  const none = lang === "vi" ? "Hiện chưa có sự kiện nào nhận đăng ký." : "No event is open for registration now.";
+  const register = lang === "vi" ? "Đăng ký" : "Register";
+  const suffix = lang === "en" ? "?lang=en" : "";
+  return html`<h1>${heading}</h1>${views.length === 0 ? html`<p>${none}</p>` : ""}${views.map(
+    (v) =>
+      html`<section><h2>${v.title}</h2>${eventSummary(v, lang)}<p>${seatsLine(v, lang)}</p><p><a href="${prefix}events/${v.id}/register${suffix}">${register}</a></p></section>`,
+  )}`;
+}
+
+export function eventPage(view: EventView, lang: Lang): SafeHtml {
+  const register = lang === "vi" ? "Đăng ký tham dự" : "Register to attend";
+  const calendar = lang === "vi" ? "Thêm vào lịch" : "Add to calendar";
+  const suffix = lang === "en" ? "?lang=en" : "";
+  return html`<h1>${view.title}</h1>${eventSummary(view, lang)}<p>${seatsLine(view, lang)}</p>${view.registration.open ? html`<p><a href="${view.id}/register${suffix}">${register}</a></p>` : ""}<p><a href="${view.id}/calendar.ics">${calendar}</a></p>`;
+}

@@ -1,0 +1,48 @@
+/**
+ * How every item in the single table is keyed: one function per entity or access pattern. Nothing else in
+ * the code writes a `pk`, `sk` or index key by hand.
+ *
+ * | item                | pk                 | sk                 | index keys                         |
+ * |---------------------|--------------------|--------------------|------------------------------------|
+ * | configuration       | CONFIG             | CURRENT            |                                    |
+ * | event               | EVENT#<eventId>    | EVENT              | gsi1: EVENTS / <startsAt>#<id>     |
+ * | registration        | EVENT#<eventId>    | REG#<regId>        |                                    |
+ * | registration code   | EVENT#<eventId>    | CODE#<code>        | (uniqueness of the spoken code)    |
+ * | phone lock          | EVENT#<eventId>    | PHONE#<sha256>     | (one registration per phone)       |
+ * | waitlist place      | EVENT#<eventId>    | WAIT#<ticket>      | (ordered by ticket)                |
+ * | link token          | TOKEN#<sha256>     | TOKEN              |                                    |
+ * | idempotency record  | IDEM#<sha256>      | IDEM               |                                    |
+ * | outgoing e-mail     | MAIL#<mailId>      | MAIL               |                                    |
+ */
+
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+const TICKET_WIDTH = 10;
+
+export const keys = {
+  config: (): Key => ({ pk: "CONFIG", sk: "CURRENT" }),
+
+  event: (eventId: string): Key => ({ pk: `EVENT#${eventId}`, sk: "EVENT" }),
+  eventsIndex: (startsAt: string, eventId: string) => ({ gsi1pk: "EVENTS", gsi1sk: `${startsAt}#${eventId}` }),
+  eventsIndexPartition: "EVENTS",
+
+  registration: (eventId: string, registrationId: string): Key => ({
+    pk: `EVENT#${eventId}`,
+    sk: `REG#${registrationId}`,
+  }),
+  registrationPrefix: "REG#",
+  registrationCode: (eventId: string, code: string): Key => ({ pk: `EVENT#${eventId}`, sk: `CODE#${code}` }),
+  phoneLock: (eventId: string, phoneHash: string): Key => ({ pk: `EVENT#${eventId}`, sk: `PHONE#${phoneHash}` }),
+  waitlistPlace: (eventId: string, ticket: number): Key => ({
+    pk: `EVENT#${eventId}`,
+    sk: `WAIT#${String(ticket).padStart(TICKET_WIDTH, "0")}`,
+  }),
+  waitlistPrefix: "WAIT#",
+
+  token: (tokenHash: string): Key => ({ pk: `TOKEN#${tokenHash}`, sk: "TOKEN" }),
+  idempotency: (scopedKeyHash: string): Key => ({ pk: `IDEM#${scopedKeyHash}`, sk: "IDEM" }),
+  mail: (mailId: string): Key => ({ pk: `MAIL#${mailId}`, sk: "MAIL" }),
+} as const;

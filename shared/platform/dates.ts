@@ -1,0 +1,36 @@
+import type { Lang } from "./i18n.ts";
+
+/** Everything people read is in Vietnam's time zone, whatever the server's. */
+export const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+const formats = {
+  vi: new Intl.DateTimeFormat("vi-VN", {
+    timeZone: TIME_ZONE,
+    weekday: "long",
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }),
+  en: new Intl.DateTimeFormat("en-GB", {
+    timeZone: TIME_ZONE,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }),
+};
+
+export function formatDateTime(iso: string, lang: Lang): string {
+  return formats[lang].format(new Date(iso));
+}
+
+const timeOnly = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit" });
+
+/** "08:00, thứ Hai, 08/03/2027 – 11:00" */
+export function formatSpan(startIso: string, endIso: string, lang: Lang): string {
+  return `${formatDateTime(startIso, lang)} – ${timeOnly.format(new Date(endIso))}`;
+}

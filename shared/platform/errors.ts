@@ -1,0 +1,53 @@
+import type { Bilingual } from "./i18n.ts";
+
+export interface FieldError {
+  /** Dotted path of the field in the request body, e.g. `phone` or `petitioner.phone`. */
+  path: string;
+  code: string;
+  message: Bilingual;
+}
+
+/**
+ * Errors the domain throws on purpose. Each carries its HTTP status and a message in both languages; they are
+ * turned into RFC 9457 problems (or friendly pages) in one place: shared/platform/http.ts.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: Bilingual,
+    readonly detail?: Bilingual,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(title.en);
+    this.name = "AppError";
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(readonly fieldErrors: FieldError[]) {
+    super(400, "validation", {
+      vi: "Thông tin gửi lên chưa hợp lệ",
+      en: "Some fields are not valid",
+    });
+    this.name = "ValidationError";
+  }
+}
+
+export const notFound = (detail?: Bilingual) =>
+  new AppError(404, "not-found", { vi: "Không tìm thấy", en: "Not found" }, detail);
+
+export const conflict = (type: string, detail: Bilingual, extra: Record<string, unknown> = {}) =>
+  new AppError(409, type, { vi: "Không thể thực hiện", en: "Conflict" }, detail, extra);
+
+export const serviceUnavailable = () =>
+  new AppError(
+    503,
+    "unavailable",
+    { vi: "Hệ thống đang bận", en: "Service temporarily unavailable" },
+    {
+      vi: "Hệ thống đang bận, thông tin của chị chưa được lưu. Vui lòng thử lại sau ít phút.",
+      en: "The service is busy and nothing was saved. Please try again in a few minutes.",
+    },
+  );

@@ -1,0 +1,285 @@
+import middy, { type MiddlewareObj } from "@middy/core";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { isUnavailable } from "./dynamo.ts";
+import { AppError, serviceUnavailable, ValidationError } from "./errors.ts";
+import { CONTENT_SECURITY_POLICY, html, page, type SafeHtml } from "./html.ts";
+import { type Bilingual, chooseLang, type Lang } from "./i18n.ts";
+import { describeError, log } from "./log.ts";
+
+/**
+ * The HTTP edge of every API function: one request shape in (an API Gateway REST proxy event, the same
+ * locally and on AWS), one way out for errors (RFC 9457 problem+json, or a friendly page for browsers).
+ */
+
+export type ApiEvent = APIGatewayProxyEvent;
+export type ApiResult = APIGatewayProxyResult;
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface Req {
+  event: ApiEvent;
+  method: string;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  header(name: string): string | undefined;
+  lang: Lang;
+  /** The caller is a browser (HTML form post or Accept: text/html): answer with pages, not JSON. */
+  wantsHtml: boolean;
+  bodyKind: "none" | "json" | "form";
+  body: unknown;
+  /** Absolute URL of the API root, for links in e-mails. */
+  baseUrl: string;
+}
+
+function headerOf(event: ApiEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) {
+    if (k.toLowerCase() === wanted && v !== undefined) return v;
+  }
+  return undefined;
+}
+
+function baseUrlOf(event: ApiEvent): string {
+  const configured = process.env.PUBLIC_BASE_URL;
+  if (configured) return configured.replace(/\/$/, "");
+  const { domainName, stage } = event.requestContext;
+  return `https://${domainName}/${stage}`;
+}
+
+const problem = (status: number, type: string, title: Bilingual, detail?: Bilingual) =>
+  new AppError(status, type, title, detail);
+
+const malformed = () =>
+  problem(
+    400,
+    "malformed-body",
+    { vi: "Nội dung gửi lên không đọc được", en: "Malformed request body" },
+    {
+      vi: "Nội dung không phải JSON hoặc biểu mẫu hợp lệ.",
+      en: "The body is not valid JSON or form data.",
+    },
+  );
+
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Form fields named `a.b` become nested objects, so forms and JSON share one schema. */
+export function formToObject(body: string): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(body)) {
+    const path = name.split(".").slice(0, 4);
+    if (path.some((part) => UNSAFE_KEYS.has(part))) continue;
+    const last = path.pop() as string;
+    let node = out;
+    for (const part of path) {
+      if (!node[part] || typeof node[part] !== "object") node[part] = Object.create(null);
+      node = node[part] as Record<string, unknown>;
+    }
+    node[last] = value;
+  }
+  return out;
+}
+
+function decodeBody(event: ApiEvent): string {
+  if (!event.body) return "";
+  if (!event.isBase64Encoded) return event.body;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(event.body, "base64"));
+  } catch {
+    throw malformed();
+  }
+}
+
+function parseBody(event: ApiEvent): Pick<Req, "body" | "bodyKind"> {
+  const raw = decodeBody(event);
+  if (raw === "") return { bodyKind: "none", body: undefined };
+  if (Buffer.byteLength(raw, "utf8") > MAX_BODY_BYTES) {
+    throw problem(
+      413,
+      "too-large",
+      { vi: "Nội dung quá lớn", en: "Request body too large" },
+      {
+        vi: "Nội dung gửi lên vượt quá 64 KB.",
+        en: "The body is larger than 64 KB.",
+      },
+    );
+  }
+  const type = (headerOf(event, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type === "application/json" || type.endsWith("+json")) {
+    try {
+      return { bodyKind: "json", body: JSON.parse(raw) };
+    } catch {
+      throw malformed();
+    }
+  }
+  if (type === "application/x-www-form-urlencoded") return { bodyKind: "form", body: formToObject(raw) };
+  throw problem(
+    415,
+    "unsupported-media-type",
+    { vi: "Kiểu nội dung không được hỗ trợ", en: "Unsupported media type" },
+    {
+      vi: "Chỉ nhận application/json hoặc application/x-www-form-urlencoded.",
+      en: "Send application/json or application/x-www-form-urlencoded.",
+    },
+  );
+}
+
+const requests = new WeakMap<ApiEvent, Req>();
+
+export interface HandlerOptions {
+  /** Answer in HTML whatever the Accept header says (pages behind links in e-mails). */
+  pages?: boolean;
+  /** Leave the body unread (the fallback route answers 404/405 whatever was sent). */
+  ignoreBody?: boolean;
+}
+
+/** Builds the Req (language, parsed body) before the handler runs. */
+function requestParser(options: HandlerOptions): MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    name: "requestParser",
+    before: function parseRequest(request) {
+      const event = request.event;
+      const query = Object.fromEntries(
+        Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
+      );
+      const accept = headerOf(event, "accept") ?? "";
+      const contentType = headerOf(event, "content-type") ?? "";
+      const req: Req = {
+        event,
+        method: event.httpMethod,
+        params: Object.fromEntries(
+          Object.entries(event.pathParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
+        ),
+        query,
+        header: (name) => headerOf(event, name),
+        lang: chooseLang(query.lang, headerOf(event, "accept-language")),
+        wantsHtml:
+          options.pages === true ||
+          accept.includes("text/html") ||
+          contentType.startsWith("application/x-www-form-urlencoded"),
+        bodyKind: "none",
+        body: undefined,
+        baseUrl: baseUrlOf(event),
+      };
+      requests.set(event, req);
+      if (!options.ignoreBody && ["POST", "PUT", "PATCH"].includes(event.httpMethod)) {
+        Object.assign(req, parseBody(event));
+        const formLang = (req.body as { lang?: unknown } | undefined)?.lang;
+        if (req.bodyKind === "form" && (formLang === "en" || formLang === "vi")) req.lang = formLang;
+      }
+    },
+  };
+}
+
+const BASE_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": "no-store",
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
+  return {
+    statusCode,
+    headers: { ...BASE_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function htmlPage(
+  statusCode: number,
+  lang: Lang,
+  title: string,
+  body: SafeHtml,
+  headers: Record<string, string> = {},
+): ApiResult {
+  return {
+    statusCode,
+    headers: {
+      ...BASE_HEADERS,
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Language": lang,
+      "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+      "X-Frame-Options": "DENY",
+      ...headers,
+    },
+    body: page({ lang, title, body }),
+  };
+}
+
+export function problemBody(error: AppError, lang: Lang, instance?: string) {
+  return {
+    type: `/problems/${error.type}`,
+    title: error.title[lang],
+    status: error.status,
+    ...(error.detail ? { detail: error.detail[lang] } : {}),
+    ...(instance ? { instance } : {}),
+    ...error.extra,
+    ...(error instanceof ValidationError
+      ? {
+          errors: error.fieldErrors.map((f) => ({
+            path: f.path,
+            code: f.code,
+            message: f.message[lang],
+            vi: f.message.vi,
+            en: f.message.en,
+          })),
+        }
+      : {}),
+  };
+}
+
+const internalError = () =>
+  problem(
+    500,
+    "internal",
+    { vi: "Đã có lỗi xảy ra", en: "Something went wrong" },
+    {
+      vi: "Hệ thống gặp lỗi, thông tin chưa được lưu. Vui lòng thử lại sau.",
+      en: "Something went wrong and nothing was saved. Please try again later.",
+    },
+  );
+
+/** A friendly page for browsers that hit an error: a sentence, never a stack trace. */
+export function errorPage(error: AppError, lang: Lang): ApiResult {
+  const body = html`<h1>${error.title[lang]}</h1><p>${error.detail?.[lang] ?? ""}</p>`;
+  return htmlPage(error.status, lang, error.title[lang], body);
+}
+
+/** Maps every thrown error to a response, once. Runs last: only statuses < 500 show their own message. */
+function errorResponder(): MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    name: "errorResponder",
+    onError: function respondWithProblem(request) {
+      const thrown = request.error;
+      let error: AppError;
+      if (thrown instanceof AppError) error = thrown;
+      else if (isUnavailable(thrown)) {
+        log.warn("dependency unavailable", describeError(thrown));
+        error = serviceUnavailable();
+      } else {
+        log.error("unhandled error", { route: request.event.resource, ...describeError(thrown) });
+        error = internalError();
+      }
+      const req = requests.get(request.event);
+      const lang = req?.lang ?? chooseLang(request.event.queryStringParameters?.lang, undefined);
+      const response = req?.wantsHtml
+        ? errorPage(error, lang)
+        : json(error.status, problemBody(error, lang, request.event.resource), {
+            "Content-Type": "application/problem+json; charset=utf-8",
+            "Content-Language": lang,
+          });
+      request.response = { ...response, headers: { ...response.headers, ...error.headers } };
+    },
+  };
+}
+
+/** Wrap a route's logic as a Lambda handler for API Gateway (REST, proxy integration). */
+export function httpHandler(fn: (req: Req) => Promise<ApiResult>, options: HandlerOptions = {}) {
+  return middy<ApiEvent, ApiResult, Error, Context>()
+    .use(errorResponder())
+    .use(requestParser(options))
+    .handler(async function routeHandler(event) {
+      const req = requests.get(event);
+      if (!req) throw new Error("request was not parsed");
+      return fn(req);
+    });
+}

@@ -1,0 +1,58 @@
+/** Vietnamese first, English second: every message the system shows exists in both. */
+export type Lang = "vi" | "en";
+export const LANGS: readonly Lang[] = ["vi", "en"];
+
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+export function pick(text: Bilingual, lang: Lang): string {
+  return text[lang];
+}
+
+/** `?lang=en` wins; then the first supported language of Accept-Language; Vietnamese otherwise. */
+export function chooseLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (query === "en" || query === "vi") return query;
+  if (query !== undefined) return "vi";
+  const first = acceptLanguage?.split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("en") ? "en" : "vi";
+}
+
+export function fill(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export function fillBoth(text: Bilingual, params: Record<string, string | number> = {}): Bilingual {
+  return { vi: fill(text.vi, params), en: fill(text.en, params) };
+}
+
+/** Field error messages, keyed by the code the schemas use. */
+export const fieldMessages = {
+  required: { vi: "Vui lòng điền mục này.", en: "This field is required." },
+  too_long: { vi: "Tối đa {max} ký tự.", en: "At most {max} characters." },
+  invalid_type: { vi: "Giá trị không đúng kiểu.", en: "This value has the wrong type." },
+  one_of: { vi: "Chọn một trong các giá trị: {values}.", en: "Choose one of: {values}." },
+  phone_invalid: {
+    vi: "Số điện thoại di động Việt Nam không hợp lệ (ví dụ: 0912 345 678).",
+    en: "Not a valid Vietnamese mobile number (for example 0912 345 678).",
+  },
+  email_invalid: { vi: "Địa chỉ e-mail không hợp lệ.", en: "Not a valid e-mail address." },
+  consent_required: {
+    vi: "Cần đồng ý với việc sử dụng thông tin để gửi đăng ký.",
+    en: "You must agree to the use of your information to register.",
+  },
+  ethnicity_consent_required: {
+    vi: "Dân tộc là thông tin nhạy cảm: chỉ ghi khi chị đánh dấu ô đồng ý riêng.",
+    en: "Ethnicity is sensitive data: give it only with its own consent box ticked.",
+  },
+  ethnicity_unknown: {
+    vi: "Không có dân tộc này trong danh mục 54 dân tộc.",
+    en: "Not one of Vietnam's 54 ethnic groups.",
+  },
+  commune_unknown: { vi: "Không có xã/phường này trong danh mục.", en: "Unknown commune." },
+  birth_year_invalid: { vi: "Năm sinh từ {min} đến {max}.", en: "Birth year between {min} and {max}." },
+  unknown_field: { vi: "Trường này không được hỗ trợ.", en: "This field is not accepted." },
+} as const satisfies Record<string, Bilingual>;
+
+export type FieldMessageCode = keyof typeof fieldMessages;

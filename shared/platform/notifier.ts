@@ -1,0 +1,147 @@
+import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { keys } from "../keys.ts";
+import { epochSeconds, nowIso } from "./clock.ts";
+import { db, tableName } from "./dynamo.ts";
+import { describeError, log } from "./log.ts";
+
+/**
+ * Delivers the e-mails that handlers wrote to the outbox. At least once into SES (a failed send is reported
+ * back to the stream and retried), at most once per mail (a conditional claim is the recorded marker: a
+ * redelivered record finds its mail already sent and skips it).
+ */
+
+let ses: SESClient | undefined;
+const client = () => (ses ??= new SESClient({ maxAttempts: 2 }));
+
+/** Tests inject SES faults by swapping the client. */
+export function setSesClient(next: SESClient | undefined): void {
+  ses = next;
+}
+
+function sender(): string {
+  const from = process.env.SENDER_EMAIL;
+  if (!from) throw new Error("SENDER_EMAIL is not set");
+  return from;
+}
+
+const LEASE_SECONDS = 120;
+/** SES answers these for a message that will never go out; retrying would not help. */
+const PERMANENT = new Set(["MessageRejected", "InvalidParameterValue", "ValidationError"]);
+
+interface MailItem {
+  pk: string;
+  mailId: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  kind: string;
+}
+
+type Outcome = "sent" | "skipped" | "failed-permanently";
+
+async function claim(mail: MailItem): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.mail(mail.mailId),
+        UpdateExpression: "SET #status = :sending, leaseUntil = :lease ADD attempts :one",
+        ConditionExpression: "#status = :pending OR (#status = :sending AND leaseUntil < :now)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":sending": "sending",
+          ":pending": "pending",
+          ":lease": epochSeconds() + LEASE_SECONDS,
+          ":now": epochSeconds(),
+          ":one": 1,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof Error && error.name === "ConditionalCheckFailedException") return false;
+    throw error;
+  }
+}
+
+async function finish(
+  mail: MailItem,
+  status: "sent" | "failed" | "pending",
+  extra: Record<string, unknown>,
+): Promise<void> {
+  const sets = ["#status = :status", ...Object.keys(extra).map((k) => `${k} = :${k}`)];
+  // Once sent, the body (which holds personal links) is no longer kept.
+  const remove = status === "sent" ? " REMOVE html, #text, leaseUntil" : " REMOVE leaseUntil";
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.mail(mail.mailId),
+      UpdateExpression: `SET ${sets.join(", ")}${remove}`,
+      ExpressionAttributeNames: { "#status": "status", ...(status === "sent" ? { "#text": "text" } : {}) },
+      ExpressionAttributeValues: {
+        ":status": status,
+        ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`:${k}`, v])),
+      },
+    }),
+  );
+}
+
+export async function sendOnce(mail: MailItem): Promise<Outcome> {
+  if (!(await claim(mail))) return "skipped";
+  try {
+    const out = await client().send(
+      new SendEmailCommand({
+        Source: sender(),
+        Destination: { ToAddresses: [mail.to] },
+        Message: {
+          Subject: { Data: mail.subject, Charset: "UTF-8" },
+          Body: { Html: { Data: mail.html, Charset: "UTF-8" }, Text: { Data: mail.text, Charset: "UTF-8" } },
+        },
+      }),
+    );
+    await finish(mail, "sent", { sentAt: nowIso(), messageId: out.MessageId ?? "" });
+    log.info("mail sent", { mailId: mail.mailId, kind: mail.kind });
+    return "sent";
+  } catch (error) {
+    const name = error instanceof Error ? error.name : "unknown";
+    if (PERMANENT.has(name)) {
+      await finish(mail, "failed", { failedAt: nowIso(), lastError: name });
+      log.error("mail rejected permanently", { mailId: mail.mailId, kind: mail.kind, error: name });
+      return "failed-permanently";
+    }
+    // Release the claim so the retry can take it at once.
+    await finish(mail, "pending", { lastError: name }).catch(() => undefined);
+    throw error;
+  }
+}
+
+function mailOf(record: DynamoDBRecord): MailItem | undefined {
+  const image = record.dynamodb?.NewImage;
+  if (record.eventName !== "INSERT" || !image) return undefined;
+  const item = unmarshall(image as Parameters<typeof unmarshall>[0]) as MailItem;
+  return item.pk?.startsWith("MAIL#") ? item : undefined;
+}
+
+/**
+ * A batch from the table's stream. Records are sent in order; at the first failure the rest are left for the
+ * retry (reported as failed from that record on), since a failing SES usually fails them all.
+ */
+export async function deliverBatch(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const records = event.Records;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as DynamoDBRecord;
+    const mail = mailOf(record);
+    if (!mail) continue;
+    try {
+      await sendOnce(mail);
+    } catch (error) {
+      log.warn("mail not sent, will retry", { mailId: mail.mailId, kind: mail.kind, ...describeError(error) });
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? "" }] };
+    }
+  }
+  return { batchItemFailures: [] };
+}

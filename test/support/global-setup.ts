@@ -1,0 +1,19 @@
+import type { TestProject } from "vitest/node";
+import { startDynamoLocal } from "../../local/services.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+    dynamoStartMs: number;
+  }
+}
+
+/** One DynamoDB Local (in memory, on a free port) for the whole run; each test file uses its own table. */
+export default async function setup(project: TestProject) {
+  const dynamo = await startDynamoLocal();
+  project.provide("dynamoEndpoint", dynamo.endpoint);
+  project.provide("dynamoStartMs", dynamo.startMs);
+  return async () => {
+    await dynamo.stop();
+  };
+}
