@@ -1,0 +1,20 @@
+import { writeFileSync } from "node:fs";
+import { loadConfig } from "#shared/config/store.ts";
+import { getEvent } from "#shared/events/events.ts";
+import { eventRegistrations, formatCounts, rosterCounts, rosterCsv } from "#shared/registration/roster.ts";
+import { commandArgs, fail } from "./target.ts";
+
+/** `npm run roster -- --event <id> [--out file.csv]`: the roster as CSV, and counts for the report. */
+const { values, where } = commandArgs({ event: { type: "string" }, out: { type: "string" } });
+const eventId = values.event as string | undefined;
+if (!eventId) fail("Usage: npm run roster -- --event <eventId> [--out roster.csv] [--table name]");
+
+const event = await getEvent(eventId).catch((e: Error) => fail(`Could not read ${where}: ${e.message}`));
+if (!event) fail(`There is no event ${eventId} in ${where}.`);
+const { helpers } = await loadConfig();
+const registrations = await eventRegistrations(eventId);
+const out = (values.out as string | undefined) ?? `roster-${eventId}.csv`;
+writeFileSync(out, rosterCsv(registrations, helpers), "utf8");
+process.stdout.write(
+  `${event.title}\nRoster written to ${out}\n\n${formatCounts(rosterCounts(registrations, helpers))}\n`,
+);

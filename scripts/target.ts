@@ -1,0 +1,31 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+
+/**
+ * Which table a command works on. With no options: the local one `npm start` runs (DynamoDB Local on port
+ * 8000, table tieng-noi-local). With `--table <name>` alone: the deployed table, through the usual AWS
+ * credentials and region (AWS_PROFILE, AWS_REGION). `--endpoint` points anywhere else.
+ */
+export function commandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(options: T) {
+  const { values } = parseArgs({
+    options: {
+      table: { type: "string" },
+      endpoint: { type: "string" },
+      ...options,
+    },
+  });
+  const v = values as Record<string, string | boolean | undefined>;
+  const local = v.table === undefined && v.endpoint === undefined;
+  process.env.TABLE_NAME = (v.table as string | undefined) ?? "tieng-noi-local";
+  if (local || v.endpoint) {
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = (v.endpoint as string | undefined) ?? "http://127.0.0.1:8000";
+    process.env.AWS_REGION ??= "ap-southeast-1";
+    process.env.AWS_ACCESS_KEY_ID ??= "local";
+    process.env.AWS_SECRET_ACCESS_KEY ??= "local";
+  }
+  return { values: v, where: local ? "local DynamoDB (npm start)" : `table ${process.env.TABLE_NAME}` };
+}
+
+export function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,72 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/services.ts";
+import { configWith, testEvent, validRegistration } from "../support/fixtures.ts";
+import { postJson, startStack, type TestStack } from "../support/stack.ts";
+
+/**
+ * The capacity guarantee under a crowd: 300 people on one venue's Wi-Fi press "register" at the same moment
+ * for 222 seats. Exactly 222 get a seat and 78 wait, every time, and the stored records agree.
+ */
+let stack: TestStack;
+const ROUNDS = ["race-a", "race-b"];
+
+beforeAll(async () => {
+  stack = await startStack({ config: configWith(ROUNDS.map((id) => testEvent({ id, capacity: 222 }))) });
+});
+afterAll(async () => stack?.stop());
+
+async function storedItems(eventId: string) {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: inject("dynamoEndpoint"), region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+  );
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await client.send(
+      new QueryCommand({
+        TableName: stack.tableName,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `EVENT#${eventId}` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  client.destroy();
+  return items;
+}
+
+describe("300 simultaneous registrations for 222 seats", () => {
+  it.each(ROUNDS)("gives exactly 222 seats and 78 waitlist places (%s)", async (eventId) => {
+    const started = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        postJson(`${stack.url}/events/${eventId}/registrations`, {
+          ...validRegistration,
+          fullName: `Người tham dự ${i}`,
+          phone: `0987${String(i).padStart(6, "0")}`,
+        }),
+      ),
+    );
+    const elapsed = Date.now() - started;
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s !== 201)).toEqual([]);
+    const confirmed = answers.filter((a) => a.json.status === "confirmed").length;
+    const waitlisted = answers.filter((a) => a.json.status === "waitlisted").length;
+    expect({ confirmed, waitlisted }).toEqual({ confirmed: 222, waitlisted: 78 });
+
+    const items = await storedItems(eventId);
+    const event = items.find((i) => i.sk === "EVENT");
+    expect(event).toMatchObject({ confirmedCount: 222, waitlistedCount: 78 });
+    const registrations = items.filter((i) => String(i.sk).startsWith("REG#"));
+    expect(registrations.filter((r) => r.status === "confirmed")).toHaveLength(222);
+    expect(registrations.filter((r) => r.status === "waitlisted")).toHaveLength(78);
+    expect(items.filter((i) => String(i.sk).startsWith("WAIT#"))).toHaveLength(78);
+    expect(items.filter((i) => String(i.sk).startsWith("PHONE#"))).toHaveLength(300);
+    expect(new Set(registrations.map((r) => r.code)).size).toBe(300);
+    console.info(`race ${eventId}: 300 registrations in ${elapsed} ms → 222 confirmed, 78 waitlisted`);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, configHelpers, parseConfig } from "../../shared/config/config.ts";
+import { demoConfig } from "../../shared/config/demo.ts";
+import { ethnicGroups, findEthnicGroup } from "../../shared/config/ethnic-groups.ts";
+import type { Config } from "../../shared/config/schema.ts";
+import { sharedFixture } from "../support/fixtures.ts";
+
+const demo = () => structuredClone(sharedFixture<Config>("lam-binh-demo.json"));
+
+function problemsOf(config: unknown): string[] {
+  try {
+    parseConfig(config);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe("configuration", () => {
+  it("accepts the demo district, and the project's copy equals the shared fixture", () => {
+    expect(problemsOf(demo())).toEqual([]);
+    expect(demoConfig()).toEqual(parseConfig(demo()));
+  });
+
+  it("finds communes as the leaves of the tree, whatever their level is called", () => {
+    const helpers = configHelpers(parseConfig(demo()));
+    expect(helpers.communes.map((c) => c.id)).toHaveLength(8);
+    expect(helpers.approvingUnit("thuong-lam")?.id).toBe("hlhpn-lam-binh");
+    expect(helpers.screeningUnit("thuong-lam")?.id).toBe("hlhpn-thuong-lam");
+  });
+
+  it("works with two levels (province → commune) as since July 2025", () => {
+    const config = demo();
+    config.areas = config.areas
+      .filter((a) => a.id !== "lam-binh")
+      .map((a) => (a.parent === "lam-binh" ? { ...a, parent: "tuyen-quang" } : a));
+    config.womensUnion.units = config.womensUnion.units.map((u) =>
+      u.area === "lam-binh" ? { ...u, area: "tuyen-quang" } : u,
+    );
+    const helpers = configHelpers(parseConfig(config));
+    expect(helpers.approvingUnit("khuon-ha")?.area).toBe("tuyen-quang");
+  });
+
+  it("refuses a commune without a screening unit", () => {
+    const config = demo();
+    config.womensUnion.units = config.womensUnion.units.filter((u) => u.id !== "hlhpn-khuon-ha");
+    expect(problemsOf(config)).toContain("commune khuon-ha has no Women's Union unit with a screener");
+  });
+
+  it("refuses a category without an agency, and an agency without an address", () => {
+    const config = demo();
+    (config.categories[0] as { agency: string }).agency = "nobody";
+    (config.agencies[1] as { email: string }).email = "none";
+    const problems = problemsOf(config);
+    expect(problems).toContain("category credit: agency nobody does not exist");
+    expect(problems).toContain("agency phong-ldtbxh has no e-mail address");
+  });
+
+  it("refuses cycles and dangling parents in the area tree", () => {
+    const config = demo();
+    (config.areas[0] as { parent: string | null }).parent = "lang-can";
+    (config.areas[3] as { parent: string | null }).parent = "nowhere";
+    const problems = problemsOf(config);
+    expect(problems.some((p) => p.includes("cycle"))).toBe(true);
+    expect(problems).toContain("area thuong-lam: parent nowhere does not exist");
+  });
+
+  it("normalises configuration text to NFC", () => {
+    const config = demo();
+    (config.areas[2] as { name: string }).name = "Thị trấn Lăng Can".normalize("NFD");
+    expect(parseConfig(config).areas[2]?.name).toBe("Thị trấn Lăng Can");
+  });
+});
+
+describe("ethnic groups", () => {
+  it("has the 54 groups, each found by its own name and code", () => {
+    expect(ethnicGroups).toHaveLength(54);
+    for (const group of ethnicGroups) {
+      expect(findEthnicGroup(group.name)).toEqual(group);
+      expect(findEthnicGroup(group.code)).toEqual(group);
+    }
+  });
+
+  it("accepts common variants and decomposed spellings", () => {
+    expect(findEthnicGroup("H'Mông")?.name).toBe("Mông");
+    expect(findEthnicGroup("Khmer")?.name).toBe("Khơ-me");
+    expect(findEthnicGroup("tày".normalize("NFD"))?.name).toBe("Tày");
+    expect(findEthnicGroup("Klingon")).toBeUndefined();
+  });
+});
