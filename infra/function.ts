@@ -1,0 +1,72 @@
+import { resolve } from "node:path";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import type { FunctionDeclaration, TableAccess } from "../shared/declarations.ts";
+
+/** Where the repository sits: function entries in the declarations are relative to it. */
+export const ROOT = resolve(import.meta.dirname, "..");
+
+/**
+ * ESM bundles need `require` for the few CommonJS dependencies inside the AWS SDK
+ * (otherwise: "Dynamic require of node:https is not supported").
+ */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface ProjectFunctionProps {
+  declaration: FunctionDeclaration;
+  environment?: Record<string, string>;
+  logRetention?: RetentionDays;
+}
+
+/**
+ * A Lambda function with the project's defaults: Node.js 22 on ARM64, one esbuild ESM bundle with the AWS SDK
+ * inside (loading it from the runtime is slower), minified, source maps on, its own log group with retention.
+ */
+export class ProjectFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, "Logs", {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.fn = new NodejsFunction(this, "Function", {
+      entry: resolve(ROOT, props.declaration.entry),
+      handler: "handler",
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.declaration.memoryMB ?? 256,
+      timeout: Duration.seconds(props.declaration.timeoutSeconds ?? 10),
+      logGroup,
+      projectRoot: ROOT,
+      depsLockFilePath: resolve(ROOT, "package-lock.json"),
+      environment: props.environment,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: "node22",
+        platform: "node",
+        mainFields: ["module", "main"],
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.EXTERNAL,
+        externalModules: [],
+        banner: ESM_REQUIRE_BANNER,
+        // The JSON imports (configuration, ethnic groups) use import attributes.
+        esbuildArgs: { "--log-level": "warning" },
+      },
+    });
+  }
+
+  /** Least privilege on the table, and where to find it, in one call. */
+  bindTable(table: ITable, access: TableAccess): this {
+    if (access === "RW") table.grantReadWriteData(this.fn);
+    else table.grantReadData(this.fn);
+    this.fn.addEnvironment("TABLE_NAME", table.tableName);
+    return this;
+  }
+}

@@ -1,0 +1,301 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import {
+  AccessLogFormat,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  type MethodDeploymentOptions,
+  MethodLoggingLevel,
+  ResponseType,
+  RestApi,
+} from "aws-cdk-lib/aws-apigateway";
+import { AttributeType, BillingMode, type CfnTable, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
+import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
+import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import { EmailIdentity, Identity } from "aws-cdk-lib/aws-ses";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { CfnWebACL, CfnWebACLAssociation } from "aws-cdk-lib/aws-wafv2";
+import type { Construct } from "constructs";
+import {
+  type FunctionName,
+  fallbackFunction,
+  functions,
+  routes,
+  streamConsumers,
+  table as tableDeclaration,
+} from "../shared/declarations.ts";
+import { ProjectFunction } from "./function.ts";
+
+export interface TiengNoiStackProps extends StackProps {
+  /** Deployment stage, e.g. `prod` or `staging`: the API stage name and part of the stack name. */
+  stage: string;
+  /** The verified SES identity mail is sent from. */
+  senderEmail: string;
+  /** The public address of the API (a custom domain), for links in e-mails; defaults to the API's own URL. */
+  publicBaseUrl?: string;
+}
+
+/** Requests per second for the whole stage, and for the public write forms. See README "Rate limits". */
+export const THROTTLING = {
+  stage: { rateLimit: 100, burstLimit: 200 },
+  forms: { rateLimit: 50, burstLimit: 300 },
+};
+/** Requests per IP per 5 minutes before WAF blocks: a room of 222 women on one Wi-Fi stays well below it. */
+export const WAF_RATE_LIMIT_PER_IP = 3000;
+
+/**
+ * The whole backend on AWS, built from shared/declarations.ts: the table, one function per handler, the REST
+ * API with its routes, the stream-driven notifier, SES sending, WAF, logs and throttling.
+ */
+export class TiengNoiStack extends Stack {
+  readonly table: Table;
+  readonly api: RestApi;
+  readonly functions: Record<FunctionName, ProjectFunction>;
+
+  constructor(scope: Construct, id: string, props: TiengNoiStackProps) {
+    super(scope, id, props);
+
+    const d = tableDeclaration;
+    this.table = new Table(this, "Table", {
+      partitionKey: { name: d.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: d.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      stream: StreamViewType[d.stream],
+      timeToLiveAttribute: d.timeToLiveAttribute,
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+    });
+    for (const index of d.indexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    const sender = new EmailIdentity(this, "Sender", { identity: Identity.email(props.senderEmail) });
+    const environment: Record<string, string> = { LOG_LEVEL: "info" };
+    if (props.publicBaseUrl) environment.PUBLIC_BASE_URL = props.publicBaseUrl;
+
+    this.functions = Object.fromEntries(
+      Object.entries(functions).map(([name, declaration]) => {
+        const pf = new ProjectFunction(this, `Fn-${name}`, { declaration, environment });
+        pf.bindTable(this.table, declaration.table);
+        if ("sendsMail" in declaration && declaration.sendsMail) {
+          sender.grantSendEmail(pf.fn);
+          pf.fn.addEnvironment("SENDER_EMAIL", props.senderEmail);
+        }
+        return [name, pf];
+      }),
+    ) as Record<FunctionName, ProjectFunction>;
+
+    this.api = this.buildApi(props.stage);
+    this.connectStreams();
+    this.protectWithWaf(props.stage);
+
+    new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the API and pages" });
+    new CfnOutput(this, "TableName", { value: this.table.tableName, description: "For npm run seed / roster --table" });
+    this.acknowledgeFindings();
+  }
+
+  private buildApi(stage: string): RestApi {
+    const accessLogs = new LogGroup(this, "ApiAccessLogs", {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const methodOptions: Record<string, MethodDeploymentOptions> = {};
+    for (const route of routes) {
+      if (route.method === "POST") {
+        methodOptions[`${route.path}/POST`] = {
+          throttlingRateLimit: THROTTLING.forms.rateLimit,
+          throttlingBurstLimit: THROTTLING.forms.burstLimit,
+        };
+      }
+    }
+    const api = new RestApi(this, "Api", {
+      restApiName: `tieng-noi-${stage}`,
+      description: "Tiếng Nói: registrations, petitions and approvals by e-mail link",
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
+      deployOptions: {
+        stageName: stage,
+        throttlingRateLimit: THROTTLING.stage.rateLimit,
+        throttlingBurstLimit: THROTTLING.stage.burstLimit,
+        // Errors only, and never request or response bodies: they carry personal data.
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        // resourcePath is the route template (/r/{token}): the access log never holds a token.
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: "$context.requestId",
+            time: "$context.requestTimeEpoch",
+            method: "$context.httpMethod",
+            route: "$context.resourcePath",
+            status: "$context.status",
+            latencyMs: "$context.responseLatency",
+            integrationLatencyMs: "$context.integrationLatency",
+            waf: "$context.waf.status",
+            bytes: "$context.responseLength",
+          }),
+        ),
+        methodOptions,
+      },
+    });
+
+    const integrations = new Map<FunctionName, LambdaIntegration>();
+    const integrationFor = (fn: FunctionName) => {
+      let integration = integrations.get(fn);
+      if (!integration) {
+        integration = new LambdaIntegration(this.functions[fn].fn);
+        integrations.set(fn, integration);
+      }
+      return integration;
+    };
+    for (const route of routes) {
+      api.root.resourceForPath(route.path).addMethod(route.method, integrationFor(route.fn));
+    }
+    // A known path with another method reaches the fallback (405 with Allow) instead of API Gateway's 403.
+    for (const path of new Set(routes.map((r) => r.path))) {
+      api.root.resourceForPath(path).addMethod("ANY", integrationFor(fallbackFunction));
+    }
+    // Unknown paths, throttling and WAF blocks answer in the same problem+json shape as the handlers.
+    const problem = (status: number, type: string, vi: string, en: string) => ({
+      statusCode: String(status),
+      responseHeaders: { "Content-Type": "'application/problem+json'", "Cache-Control": "'no-store'" },
+      templates: {
+        "application/json": JSON.stringify({ type: `/problems/${type}`, title: vi, titleEn: en, status }),
+      },
+    });
+    api.addGatewayResponse("UnknownPath", {
+      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      ...problem(404, "not-found", "Không tìm thấy", "Not found"),
+    });
+    api.addGatewayResponse("Throttled", {
+      type: ResponseType.THROTTLED,
+      ...problem(
+        429,
+        "throttled",
+        "Quá nhiều yêu cầu, vui lòng thử lại sau ít phút",
+        "Too many requests, try again shortly",
+      ),
+    });
+    api.addGatewayResponse("TooLarge", {
+      type: ResponseType.REQUEST_TOO_LARGE,
+      ...problem(413, "too-large", "Nội dung quá lớn", "Request body too large"),
+    });
+    api.addGatewayResponse("Blocked", {
+      type: ResponseType.WAF_FILTERED,
+      ...problem(403, "blocked", "Yêu cầu bị chặn", "Request blocked"),
+    });
+    api.addGatewayResponse("Default5xx", {
+      type: ResponseType.DEFAULT_5XX,
+      ...problem(503, "unavailable", "Hệ thống đang bận", "Service temporarily unavailable"),
+    });
+    return api;
+  }
+
+  private connectStreams(): void {
+    for (const consumer of streamConsumers) {
+      const dlq = new Queue(this, `Dlq-${consumer.fn}`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(dlq).acknowledge({
+        id: "AwsSolutions-SQS3",
+        reason: "This queue is itself the on-failure destination of the stream consumer.",
+      });
+      this.functions[consumer.fn].fn.addEventSource(
+        new DynamoEventSource(this.table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: consumer.batchSize,
+          maxBatchingWindow: Duration.seconds(consumer.maxBatchingWindowSeconds),
+          retryAttempts: consumer.retryAttempts,
+          bisectBatchOnError: consumer.bisectBatchOnError,
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(dlq),
+          filters: [FilterCriteria.filter(consumer.filterPattern)],
+        }),
+      );
+    }
+  }
+
+  private protectWithWaf(stage: string): void {
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      metricName,
+      // Sampled requests would store bodies and paths (tokens, personal data): off.
+      sampledRequestsEnabled: false,
+    });
+    const acl = new CfnWebACL(this, "WebAcl", {
+      scope: "REGIONAL",
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility(`tieng-noi-${stage}`),
+      rules: [
+        {
+          name: "rate-per-ip",
+          priority: 0,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: { limit: WAF_RATE_LIMIT_PER_IP, aggregateKeyType: "IP", evaluationWindowSec: 300 },
+          },
+          visibilityConfig: visibility("rate-per-ip"),
+        },
+        {
+          name: "aws-known-bad-inputs",
+          priority: 1,
+          overrideAction: { none: {} },
+          statement: { managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" } },
+          visibilityConfig: visibility("known-bad-inputs"),
+        },
+      ],
+    });
+    new CfnWebACLAssociation(this, "WebAclAssociation", {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: acl.attrArn,
+    });
+  }
+
+  /** cdk-nag AwsSolutions findings that are deliberate, each with its reason. */
+  private acknowledgeFindings(): void {
+    const ack = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
+    ack(
+      "AwsSolutions-APIG2",
+      "Every handler validates its input with zod and answers RFC 9457 problems in Vietnamese and English.",
+    );
+    ack(
+      "AwsSolutions-APIG4",
+      "Public forms need no account; staff act through unguessable single-purpose links, checked by the handlers.",
+    );
+    ack(
+      "AwsSolutions-COG4",
+      "No Cognito: participants, petitioners and staff have no accounts by design (links in e-mails).",
+    );
+    ack(
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+      "Grants only writes to the function's own CloudWatch Logs.",
+    );
+    ack(
+      "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
+      "The account-level role API Gateway needs to write its execution logs.",
+    );
+    const tableId = this.getLogicalId(this.table.node.defaultChild as CfnTable);
+    ack(
+      `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+      "Table grants cover the table's own indexes (gsi1 lists events); no other table.",
+    );
+    ack(
+      "AwsSolutions-IAM5[Resource::*]",
+      "dynamodb:ListStreams has no resource-level permission; the event source mapping needs it.",
+    );
+    ack(
+      "AwsSolutions-L1",
+      "Node.js 22 is the runtime the project targets and tests (issue #2); moving to 24 is a deliberate upgrade.",
+    );
+  }
+}

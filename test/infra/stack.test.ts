@@ -1,0 +1,201 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { Bucket } from "aws-cdk-lib/aws-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../infra/app.ts";
+import { THROTTLING, WAF_RATE_LIMIT_PER_IP } from "../../infra/stack.ts";
+import { createTableInput } from "../../local/table.ts";
+import { type FunctionName, functions, routes, streamConsumers, table } from "../../shared/declarations.ts";
+import { matchRoute } from "../../shared/platform/routing.ts";
+
+/** The synthesized stack, checked against the declarations the local runtime also uses. */
+const dirs: string[] = [];
+function synth(context: Record<string, unknown> = {}) {
+  const outdir = mkdtempSync(join(tmpdir(), "cdk-test-"));
+  dirs.push(outdir);
+  const app = new App({
+    outdir,
+    context: { "aws:cdk:bundling-stacks": [], senderEmail: "thongbao@example.org", stage: "test", ...context },
+  });
+  const built = buildApp(app);
+  app.synth();
+  return { ...built, template: Template.fromStack(built.stack) };
+}
+
+let template: Template;
+let resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+beforeAll(() => {
+  template = synth().template;
+  resources = template.toJSON().Resources;
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+/** Which declared function a CloudFormation Lambda resource is (by its construct path). */
+function functionNameOf(logicalId: string): FunctionName {
+  const name = Object.keys(functions).find((n) => logicalId.startsWith(`Fn${n.replace(/-/g, "")}`));
+  if (!name) throw new Error(`no declared function for ${logicalId}`);
+  return name as FunctionName;
+}
+
+/** Every (method, path) → function the API serves, read back from the template's resources and methods. */
+function apiRoutes(): { method: string; path: string; fn: FunctionName }[] {
+  const paths = new Map<string, string>();
+  const restApi = ofType("AWS::ApiGateway::RestApi")[0]?.[0];
+  const pathOf = (ref: unknown): string => {
+    const r = ref as { "Fn::GetAtt"?: [string, string]; Ref?: string };
+    if (r["Fn::GetAtt"]?.[0] === restApi) return "";
+    const id = r.Ref as string;
+    if (!paths.has(id)) {
+      const res = resources[id]?.Properties as { ParentId: unknown; PathPart: string };
+      paths.set(id, `${pathOf(res.ParentId)}/${res.PathPart}`);
+    }
+    return paths.get(id) as string;
+  };
+  return ofType("AWS::ApiGateway::Method").map(([, m]) => {
+    const p = m.Properties as { HttpMethod: string; ResourceId: unknown; Integration: { Uri: unknown } };
+    const uri = JSON.stringify(p.Integration.Uri);
+    const lambda = ofType("AWS::Lambda::Function").find(([id]) => uri.includes(`"${id}"`))?.[0] as string;
+    return { method: p.HttpMethod, path: pathOf(p.ResourceId) || "/", fn: functionNameOf(lambda) };
+  });
+}
+
+describe("the table", () => {
+  it("is the declared table: keys, index, TTL, stream, on demand, point-in-time recovery, retained", () => {
+    const local = createTableInput("x");
+    template.hasResource("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: Match.objectLike({
+        KeySchema: local.KeySchema,
+        AttributeDefinitions: Match.arrayEquals(local.AttributeDefinitions as unknown[]),
+        BillingMode: "PAY_PER_REQUEST",
+        StreamSpecification: { StreamViewType: table.stream },
+        TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        GlobalSecondaryIndexes: (local.GlobalSecondaryIndexes ?? []).map((g) =>
+          Match.objectLike({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection }),
+        ),
+      }),
+    });
+  });
+});
+
+describe("the functions", () => {
+  it("has one Node.js 22 ARM64 function per declared handler, each with a log group that expires", () => {
+    const lambdas = ofType("AWS::Lambda::Function");
+    expect(lambdas.map(([id]) => functionNameOf(id)).sort()).toEqual(Object.keys(functions).sort());
+    for (const [, fn] of lambdas) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: "nodejs22.x",
+        Architectures: ["arm64"],
+        Handler: "index.handler",
+      });
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: expect.anything() });
+    }
+    for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+  });
+
+  it("grants no wildcard actions, and write access only where declared", () => {
+    for (const [id, policy] of ofType("AWS::IAM::Policy")) {
+      const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement;
+      const actions = statements.flatMap((s) => [s.Action].flat());
+      for (const action of actions) expect(action, id).not.toMatch(/(^\*$|:\*$)/);
+      const fn = Object.keys(functions).find((n) => id.startsWith(`Fn${n.replace(/-/g, "")}`)) as FunctionName;
+      const writes = actions.includes("dynamodb:PutItem");
+      expect(writes, `${fn} write access`).toBe(functions[fn].table === "RW");
+    }
+  });
+
+  it("lets only the notifier send mail, from the configured identity", () => {
+    template.hasResourceProperties("AWS::SES::EmailIdentity", { EmailIdentity: "thongbao@example.org" });
+    const senders = ofType("AWS::IAM::Policy").filter(([, p]) =>
+      JSON.stringify(p.Properties).includes("ses:SendEmail"),
+    );
+    expect(senders.map(([id]) => functionNameOf(id))).toEqual(["notifier"]);
+  });
+});
+
+describe("the API", () => {
+  it("serves exactly the declared routes, and the local runtime routes each one to the same function", () => {
+    const served = apiRoutes().filter((r) => r.method !== "ANY");
+    const declared = routes.map((r) => ({ method: r.method, path: r.path, fn: r.fn }));
+    expect(served.map((r) => `${r.method} ${r.path} ${r.fn}`).sort()).toEqual(
+      declared.map((r) => `${r.method} ${r.path} ${r.fn}`).sort(),
+    );
+    for (const r of served) {
+      const concrete = r.path.replace(/\{(\w+)\}/g, "sample-$1");
+      const local = matchRoute(r.method, concrete);
+      expect(local.kind === "route" ? local.route.fn : local.kind, `${r.method} ${r.path}`).toBe(r.fn);
+    }
+  });
+
+  it("answers other methods on known paths through the fallback function (405), and unknown paths with a 404 problem", () => {
+    const anys = apiRoutes().filter((r) => r.method === "ANY");
+    expect(new Set(anys.map((a) => a.path))).toEqual(new Set(routes.map((r) => r.path)));
+    expect(new Set(anys.map((a) => a.fn))).toEqual(new Set(["not-found"]));
+    template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", {
+      ResponseType: "MISSING_AUTHENTICATION_TOKEN",
+      StatusCode: "404",
+    });
+  });
+
+  it("throttles the stage and the public forms, logs access without paths, and sits behind a WAF rate rule", () => {
+    template.hasResourceProperties("AWS::ApiGateway::Stage", {
+      StageName: "test",
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ HttpMethod: "*", ThrottlingRateLimit: THROTTLING.stage.rateLimit, DataTraceEnabled: false }),
+        Match.objectLike({ HttpMethod: "POST", ThrottlingRateLimit: THROTTLING.forms.rateLimit }),
+      ]),
+      AccessLogSetting: Match.objectLike({ Format: Match.stringLikeRegexp("resourcePath") }),
+    });
+    const format = JSON.stringify(template.findResources("AWS::ApiGateway::Stage"));
+    expect(format).not.toContain("$context.path");
+    template.hasResourceProperties("AWS::WAFv2::WebACL", {
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Statement: { RateBasedStatement: Match.objectLike({ Limit: WAF_RATE_LIMIT_PER_IP, AggregateKeyType: "IP" }) },
+        }),
+      ]),
+    });
+    template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
+  });
+});
+
+describe("the notifier on the stream", () => {
+  it("is wired as declared: filter, batch, partial failures, bisect, bounded retries, an SQS on-failure destination", () => {
+    const [consumer] = streamConsumers;
+    if (!consumer) throw new Error("no stream consumer declared");
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      BatchSize: consumer.batchSize,
+      MaximumRetryAttempts: consumer.retryAttempts,
+      BisectBatchOnFunctionError: consumer.bisectBatchOnError,
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      StartingPosition: "TRIM_HORIZON",
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(consumer.filterPattern) }] },
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+  });
+});
+
+describe("cdk-nag", () => {
+  it("passes AwsSolutions with every finding fixed or acknowledged (synth above would have thrown)", () => {
+    expect(() => synth({ stage: "nagcheck" })).not.toThrow();
+  });
+
+  it("does fail synth on an unacknowledged finding", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "cdk-test-"));
+    dirs.push(outdir);
+    const app = new App({ outdir, context: { "aws:cdk:bundling-stacks": [] } });
+    const { stack } = buildApp(app);
+    new Bucket(Stack.of(stack), "UnloggedBucket");
+    expect(() => app.synth()).toThrow(/validation-report/);
+  });
+});
