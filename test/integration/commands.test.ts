@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { configWith, sharedFixture, testEvent, validRegistration } from "../support/fixtures.ts";
+import { configWith, fixture, testEvent, validRegistration } from "../support/fixtures.ts";
 import { postJson, startStack, type TestStack, uniqueName } from "../support/stack.ts";
 
 /** The ops commands, run as ops run them (npm scripts' entry points), against DynamoDB Local. */
@@ -35,7 +35,7 @@ describe("npm run seed", () => {
   });
 
   it("refuses an invalid configuration and says why", async () => {
-    const broken = sharedFixture<{ categories: { agency: string }[] }>("lam-binh-demo.json");
+    const broken = fixture<{ categories: { agency: string }[] }>("lam-binh-demo.json");
     (broken.categories[0] as { agency: string }).agency = "no-such-agency";
     const file = join(dir, "broken.json");
     writeFileSync(file, JSON.stringify(broken));

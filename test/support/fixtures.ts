@@ -2,9 +2,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Config, EventConfig } from "../../shared/config/schema.ts";
 
-/** The demo district from ../shared/fixtures (tests may read the shared fixtures; the app may not). */
-export function sharedFixture<T>(name: string): T {
-  return JSON.parse(readFileSync(resolve(import.meta.dirname, "../../../shared/fixtures", name), "utf8")) as T;
+/**
+ * The project's copies of the shared fixtures (demo district, ethnic groups, sample petitions), so that a clean
+ * clone tests without anything beside it.
+ */
+export function fixture<T>(name: string): T {
+  return JSON.parse(readFileSync(resolve(import.meta.dirname, "../fixtures", name), "utf8")) as T;
 }
 
 const DAY = 86_400_000;
@@ -34,7 +37,7 @@ export function testEvent(overrides: Partial<EventConfig> & { id: string }): Eve
 
 /** The demo configuration with its events replaced by `events`. */
 export function configWith(events: EventConfig[]): Config {
-  const demo = sharedFixture<Config>("lam-binh-demo.json");
+  const demo = fixture<Config>("lam-binh-demo.json");
   return { ...demo, events };
 }
 

@@ -3,9 +3,9 @@ import { ConfigError, configHelpers, parseConfig } from "../../shared/config/con
 import { demoConfig } from "../../shared/config/demo.ts";
 import { ethnicGroups, findEthnicGroup } from "../../shared/config/ethnic-groups.ts";
 import type { Config } from "../../shared/config/schema.ts";
-import { sharedFixture } from "../support/fixtures.ts";
+import { fixture } from "../support/fixtures.ts";
 
-const demo = () => structuredClone(sharedFixture<Config>("lam-binh-demo.json"));
+const demo = () => structuredClone(fixture<Config>("lam-binh-demo.json"));
 
 function problemsOf(config: unknown): string[] {
   try {
@@ -18,7 +18,7 @@ function problemsOf(config: unknown): string[] {
 }
 
 describe("configuration", () => {
-  it("accepts the demo district, and the project's copy equals the shared fixture", () => {
+  it("accepts the demo district, and the copy the app loads equals the fixture", () => {
     expect(problemsOf(demo())).toEqual([]);
     expect(demoConfig()).toEqual(parseConfig(demo()));
   });
