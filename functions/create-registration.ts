@@ -17,7 +17,7 @@ export const handler = httpHandler(async (req) => {
       baseUrl: req.baseUrl,
       idempotencyKey: req.header("idempotency-key"),
     });
-    if (!asForm) return json(201, answer, { Location: `/events/${eventId}` });
+    if (!asForm) return json(201, answer);
     const { view } = await loadEventView(eventId);
     const hasEmail = /\S/.test(String((req.body as Record<string, unknown>).email ?? ""));
     // Relative to /events/{id}/registrations, so it works under any stage or base path.

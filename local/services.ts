@@ -86,6 +86,10 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
   java.once("exit", () => {
     exited = true;
   });
+  java.once("error", (error) => {
+    exited = true;
+    stderr += `${error.message}\n`;
+  });
   const stop = async () => {
     watchdog.kill();
     if (exited) return;

@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetClock, shiftClock } from "../../shared/platform/clock.ts";
+import { LOG_DIR } from "../support/capture-logs.ts";
 import { configWith, isoInDays, testEvent, validRegistration } from "../support/fixtures.ts";
 import { linksIn, postJson, startStack, type TestStack } from "../support/stack.ts";
 
@@ -308,5 +311,68 @@ describe("e-mail, cancel link and waitlist", () => {
     expect(res.status).toBe(201);
     await new Promise((r) => setTimeout(r, 300));
     expect((await stack.inbox.all()).length).toBe(before);
+  });
+});
+
+describe("the form page", () => {
+  const form = (lang = "") => fetch(`${stack.url}/events/${open}/register${lang}`);
+
+  it("is small, self-contained HTML in Vietnamese by default and English on request", async () => {
+    for (const [suffix, lang, label] of [
+      ["", "vi", "Số điện thoại di động"],
+      ["?lang=en", "en", "Mobile phone number"],
+    ] as const) {
+      const res = await form(suffix);
+      const html = await res.text();
+      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(res.headers.get("content-language")).toBe(lang);
+      expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+      expect(Buffer.byteLength(html)).toBeLessThan(30 * 1024);
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain(label);
+      expect(html).not.toMatch(/<script|src="http|href="http|@import/);
+      // Consent is never pre-ticked.
+      expect(html).not.toMatch(/name="(consent|ethnicityConsent)"[^>]*checked/);
+    }
+  });
+
+  it("re-shows a form post with mistakes: values kept (escaped), each message beside its field", async () => {
+    const body = new URLSearchParams({
+      fullName: `<script>alert(1)</script> Hoa`,
+      phone: "12",
+      gender: "female",
+      role: "Hội viên phụ nữ",
+      commune: "thuong-lam",
+      consent: "on",
+      lang: "vi",
+    });
+    const res = await fetch(registrations(open), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('value="&lt;script&gt;alert(1)&lt;/script&gt; Hoa"');
+    expect(html).not.toContain("<script>alert(1)");
+    expect(html).toMatch(/<span class="err" id="f-phone-err">Số điện thoại di động Việt Nam không hợp lệ/);
+    expect(html).toMatch(/<input type="checkbox" id="f-consent" name="consent" value="on" checked>/);
+  });
+});
+
+describe("logs", () => {
+  it("hold no phone number, e-mail address or name from this file's registrations", async () => {
+    const text = readFileSync(join(LOG_DIR, `${process.pid}.jsonl`), "utf8");
+    expect(text).toContain("registration created"); // the log was captured
+    for (const secret of [
+      "0912345601",
+      "+84912345601",
+      "confirm@example.org",
+      "holder@example.org",
+      "Ma Thị Hoa",
+      "Hoàng Thị Duyên",
+    ]) {
+      expect(text).not.toContain(secret);
+    }
   });
 });
