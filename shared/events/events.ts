@@ -1,7 +1,7 @@
-import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { EventConfig } from "../config/schema.ts";
 import { keys } from "../keys.ts";
-import { db, tableName } from "../platform/dynamo.ts";
+import { db, queryAll, tableName } from "../platform/dynamo.ts";
 import type { Bilingual } from "../platform/i18n.ts";
 
 /**
@@ -61,23 +61,12 @@ export async function getEvent(eventId: string, consistent = false): Promise<Eve
 }
 
 /** Every event, soonest first. */
-export async function listEvents(): Promise<EventRecord[]> {
-  const items: EventRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :p",
-        ExpressionAttributeValues: { ":p": keys.eventsIndexPartition },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as EventRecord[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+export function listEvents(): Promise<EventRecord[]> {
+  return queryAll<EventRecord>({
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :p",
+    ExpressionAttributeValues: { ":p": keys.eventsIndexPartition },
+  });
 }
 
 /**

@@ -18,3 +18,9 @@ export function formatVietnamMobile(e164: string): string {
   const national = `0${e164.slice(3)}`;
   return `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
 }
+
+/** For a page anyone holding a link may see: only the last three digits (0912 *** 601). */
+export function maskVietnamMobile(e164: string): string {
+  const national = formatVietnamMobile(e164);
+  return `${national.slice(0, 4)} *** ${national.slice(-3)}`;
+}

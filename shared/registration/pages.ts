@@ -14,7 +14,7 @@ import {
 } from "../platform/forms.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
-import { formatVietnamMobile } from "../platform/phone.ts";
+import { maskVietnamMobile } from "../platform/phone.ts";
 import type { RegisterAnswer, RegistrationView } from "./registration.ts";
 import { statusLabels } from "./registration.ts";
 
@@ -178,7 +178,7 @@ export function registrationLinkPage(
     ? { name: "Họ và tên", phone: "Điện thoại", code: "Mã đăng ký", status: "Trạng thái", position: "Vị trí chờ" }
     : { name: "Name", phone: "Phone", code: "Registration code", status: "Status", position: "Waitlist position" };
   return html`<h1>${vi ? "Đăng ký của chị" : "Your registration"}</h1><h2>${view.title}</h2>${eventSummary(view, lang)}
-<dl><dt>${w.name}</dt><dd>${registration.fullName}</dd><dt>${w.phone}</dt><dd>${formatVietnamMobile(registration.phone)}</dd><dt>${w.code}</dt><dd class="code">${registration.code}</dd><dt>${w.status}</dt><dd>${status}</dd>${position ? html`<dt>${w.position}</dt><dd>${position}</dd>` : ""}</dl>
+<dl><dt>${w.name}</dt><dd>${registration.fullName}</dd><dt>${w.phone}</dt><dd>${maskVietnamMobile(registration.phone)}</dd><dt>${w.code}</dt><dd class="code">${registration.code}</dd><dt>${w.status}</dt><dd>${status}</dd>${position ? html`<dt>${w.position}</dt><dd>${position}</dd>` : ""}</dl>
 ${canCancel ? html`<form method="post"><input type="hidden" name="lang" value="${lang}"><p>${vi ? "Nếu không đến được, xin hủy để nhường chỗ cho người khác." : "If you cannot come, please cancel so someone else can have the seat."}</p><button type="submit" name="action" value="cancel">${vi ? "Hủy đăng ký" : "Cancel registration"}</button></form>` : ""}`;
 }
 

@@ -1,7 +1,6 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { ConfigHelpers } from "../config/config.ts";
 import { keys } from "../keys.ts";
-import { db, tableName } from "../platform/dynamo.ts";
+import { queryAll } from "../platform/dynamo.ts";
 import { formatVietnamMobile } from "../platform/phone.ts";
 import type { Registration } from "./registration.ts";
 
@@ -12,20 +11,10 @@ import type { Registration } from "./registration.ts";
  */
 
 export async function eventRegistrations(eventId: string): Promise<Registration[]> {
-  const items: Registration[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :reg)",
-        ExpressionAttributeValues: { ":pk": keys.event(eventId).pk, ":reg": keys.registrationPrefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((out.Items ?? []) as Registration[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll<Registration>({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :reg)",
+    ExpressionAttributeValues: { ":pk": keys.event(eventId).pk, ":reg": keys.registrationPrefix },
+  });
   return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 

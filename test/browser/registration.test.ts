@@ -1,4 +1,4 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser.ts";
 import { configWith, testEvent } from "../support/fixtures.ts";
@@ -21,6 +21,20 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Fill the registration form as a woman would, ticking only the general consent. */
+async function fillForm(
+  page: Page,
+  v: { fullName: string; phone: string; email?: string; role: string; commune: string },
+) {
+  await page.fill("#f-fullName", v.fullName);
+  await page.fill("#f-phone", v.phone);
+  if (v.email) await page.fill("#f-email", v.email);
+  await page.check('input[name="gender"][value="female"]');
+  await page.selectOption("#f-role", v.role);
+  await page.selectOption("#f-commune", v.commune);
+  await page.check("#f-consent");
+}
+
 describe("registration in Chromium", () => {
   it("form → error → fix → confirmation → e-mail → cancel link → Cancel", async () => {
     const context = await chromium.browser.newContext({ javaScriptEnabled: false, locale: "vi-VN" });
@@ -31,13 +45,13 @@ describe("registration in Chromium", () => {
     expect(weight).toBeLessThan(30 * 1024);
     expect(await page.locator("html").getAttribute("lang")).toBe("vi");
 
-    await page.fill("#f-fullName", "Ma Thị Hoa");
-    await page.fill("#f-phone", "0912 34");
-    await page.fill("#f-email", "hoa.browser@example.org");
-    await page.check('input[name="gender"][value="female"]');
-    await page.selectOption("#f-role", "Hội viên phụ nữ");
-    await page.selectOption("#f-commune", "thuong-lam");
-    await page.check("#f-consent");
+    await fillForm(page, {
+      fullName: "Ma Thị Hoa",
+      phone: "0912 34",
+      email: "hoa.browser@example.org",
+      role: "Hội viên phụ nữ",
+      commune: "thuong-lam",
+    });
     await page.click('button[type="submit"]');
 
     // The same form comes back: the message beside the phone field, everything typed kept.
@@ -57,12 +71,12 @@ describe("registration in Chromium", () => {
     // Someone else registers and waits for the only seat.
     const other = await context.newPage();
     await other.goto(`${stack.url}/events/browser-dialogue/register`);
-    await other.fill("#f-fullName", "Nông Thị Lan");
-    await other.fill("#f-phone", "0387 654 302");
-    await other.check('input[name="gender"][value="female"]');
-    await other.selectOption("#f-role", "Chi hội trưởng phụ nữ");
-    await other.selectOption("#f-commune", "khuon-ha");
-    await other.check("#f-consent");
+    await fillForm(other, {
+      fullName: "Nông Thị Lan",
+      phone: "0387 654 302",
+      role: "Chi hội trưởng phụ nữ",
+      commune: "khuon-ha",
+    });
     await other.click('button[type="submit"]');
     expect(await other.locator("h1").innerText()).toContain("danh sách chờ");
 

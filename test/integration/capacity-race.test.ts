@@ -1,7 +1,5 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/services.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryAll } from "../../shared/platform/dynamo.ts";
 import { configWith, testEvent, validRegistration } from "../support/fixtures.ts";
 import { postJson, startStack, type TestStack } from "../support/stack.ts";
 
@@ -17,26 +15,12 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-async function storedItems(eventId: string) {
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: inject("dynamoEndpoint"), region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-  );
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await client.send(
-      new QueryCommand({
-        TableName: stack.tableName,
-        KeyConditionExpression: "pk = :pk",
-        ExpressionAttributeValues: { ":pk": `EVENT#${eventId}` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  client.destroy();
-  return items;
+/** Everything stored under the event: its item, registrations, locks and waitlist places. */
+function storedItems(eventId: string) {
+  return queryAll<Record<string, unknown>>({
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": `EVENT#${eventId}` },
+  });
 }
 
 describe("300 simultaneous registrations for 222 seats", () => {

@@ -11,6 +11,7 @@ declare module "vitest" {
 /** One DynamoDB Local (in memory, on a free port) for the whole run; each test file uses its own table. */
 export default async function setup(project: TestProject) {
   const dynamo = await startDynamoLocal();
+  process.stdout.write(`DynamoDB Local (in memory) answered ${dynamo.startMs} ms after spawn\n`);
   project.provide("dynamoEndpoint", dynamo.endpoint);
   project.provide("dynamoStartMs", dynamo.startMs);
   return async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatVietnamMobile, normalizeVietnamMobile } from "../../shared/platform/phone.ts";
+import { formatVietnamMobile, maskVietnamMobile, normalizeVietnamMobile } from "../../shared/platform/phone.ts";
 import { charCount, foldForMatch, multiLine, singleLine } from "../../shared/platform/text.ts";
 
 describe("Vietnamese mobile numbers", () => {
@@ -22,8 +22,9 @@ describe("Vietnamese mobile numbers", () => {
     },
   );
 
-  it("formats a stored number for its owner", () => {
+  it("formats a stored number for its owner, and masks it on pages behind links", () => {
     expect(formatVietnamMobile("+84912345601")).toBe("0912 345 601");
+    expect(maskVietnamMobile("+84912345601")).toBe("0912 *** 601");
   });
 });
 
