@@ -151,7 +151,7 @@ function requestParser(options: HandlerOptions): MiddlewareObj<ApiEvent, ApiResu
         ),
         query,
         header: (name) => headerOf(event, name),
-        lang: chooseLang(query.lang, headerOf(event, "accept-language")),
+        lang: chooseLang(query.lang),
         wantsHtml:
           options.pages === true ||
           accept.includes("text/html") ||
@@ -260,7 +260,7 @@ function errorResponder(): MiddlewareObj<ApiEvent, ApiResult> {
         error = internalError();
       }
       const req = requests.get(request.event);
-      const lang = req?.lang ?? chooseLang(request.event.queryStringParameters?.lang, undefined);
+      const lang = req?.lang ?? chooseLang(request.event.queryStringParameters?.lang);
       const response = req?.wantsHtml
         ? errorPage(error, lang)
         : json(error.status, problemBody(error, lang, request.event.resource), {

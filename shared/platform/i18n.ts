@@ -11,12 +11,12 @@ export function pick(text: Bilingual, lang: Lang): string {
   return text[lang];
 }
 
-/** `?lang=en` wins; then the first supported language of Accept-Language; Vietnamese otherwise. */
-export function chooseLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
-  if (query === "en" || query === "vi") return query;
-  if (query !== undefined) return "vi";
-  const first = acceptLanguage?.split(",")[0]?.trim().toLowerCase() ?? "";
-  return first.startsWith("en") ? "en" : "vi";
+/**
+ * Vietnamese unless the page or request asks for English with `?lang=en`. The browser's Accept-Language is
+ * deliberately ignored: many cheap phones in Vietnam are set to English, and their owners read Vietnamese.
+ */
+export function chooseLang(query: string | undefined): Lang {
+  return query === "en" ? "en" : "vi";
 }
 
 export function fill(template: string, params: Record<string, string | number> = {}): string {

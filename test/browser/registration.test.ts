@@ -37,7 +37,8 @@ async function fillForm(
 
 describe("registration in Chromium", () => {
   it("form → error → fix → confirmation → e-mail → cancel link → Cancel", async () => {
-    const context = await chromium.browser.newContext({ javaScriptEnabled: false, locale: "vi-VN" });
+    // A phone set to English still gets Vietnamese: only ?lang=en switches.
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false, locale: "en-US" });
     const page = await context.newPage();
     const response = await page.goto(`${stack.url}/events/browser-dialogue/register`);
     expect(response?.status()).toBe(200);
