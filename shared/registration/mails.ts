@@ -57,7 +57,7 @@ function details({ registration, event }: Context, lang: Lang, statusText: strin
   ];
   const table = html`<table style="border-collapse:collapse;margin:12px 0">${rows.map(
     ([k, v]) =>
-      html`<tr><td style="padding:4px 12px 4px 0;font-weight:bold;vertical-align:top">${k}</td><td style="padding:4px 0">${k === w.code ? html`<span style="font-family:monospace;font-size:22px;letter-spacing:3px">${v}</span>` : v}</td></tr>`,
+      html`<tr><td style="padding:4px 12px 4px 0;font-weight:bold;vertical-align:top;white-space:nowrap">${k}</td><td style="padding:4px 0">${k === w.code ? html`<span style="font-family:monospace;font-size:22px;letter-spacing:3px">${v}</span>` : v}</td></tr>`,
   )}</table>`;
   return { rows, table };
 }
