@@ -42,10 +42,6 @@ export const fieldMessages = {
     vi: "Cần đồng ý với việc sử dụng thông tin để gửi đăng ký.",
     en: "You must agree to the use of your information to register.",
   },
-  ethnicity_consent_required: {
-    vi: "Dân tộc là thông tin nhạy cảm: chỉ ghi khi chị đánh dấu ô đồng ý riêng.",
-    en: "Ethnicity is sensitive data: give it only with its own consent box ticked.",
-  },
   ethnicity_unknown: {
     vi: "Không có dân tộc này trong danh mục 54 dân tộc.",
     en: "Not one of Vietnam's 54 ethnic groups.",

@@ -159,7 +159,10 @@ export function confirmationPage(
     waiting && answer.waitlistPosition
       ? html`<p>${vi ? `Vị trí trong danh sách chờ: số ${answer.waitlistPosition}.` : `Waitlist position: ${answer.waitlistPosition}.`}</p>`
       : "";
-  return html`<div class="ok" role="status"><h1>${heading}</h1><p>${vi ? "Mã đăng ký của chị:" : "Your registration code:"}</p><p class="code">${answer.code}</p><p>${vi ? "Hãy ghi lại mã này và đọc cho ban tổ chức khi đến." : "Write this code down and read it to the organisers when you arrive."}</p>${position}</div>
+  const dropped = answer.notStored?.includes("ethnicity")
+    ? html`<p>${vi ? "Dân tộc chưa được ghi lại vì chị chưa đánh dấu ô đồng ý riêng." : "Your ethnic group was not recorded because its consent box was not ticked."}</p>`
+    : "";
+  return html`<div class="ok" role="status"><h1>${heading}</h1><p>${vi ? "Mã đăng ký của chị:" : "Your registration code:"}</p><p class="code">${answer.code}</p><p>${vi ? "Hãy ghi lại mã này và đọc cho ban tổ chức khi đến." : "Write this code down and read it to the organisers when you arrive."}</p>${position}${dropped}</div>
 <h2>${view.title}</h2>${eventSummary(view, lang)}
 <p>${hasEmail ? (vi ? "Chúng tôi đã gửi thư xác nhận vào e-mail của chị." : "We have sent a confirmation to your e-mail.") : ""}</p>
 ${manageHref ? html`<p><a href="${manageHref}">${vi ? "Xem hoặc hủy đăng ký" : "View or cancel this registration"}</a></p>` : ""}`;

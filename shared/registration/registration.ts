@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { EthnicGroup } from "../config/ethnic-groups.ts";
+import { consentedEthnicity, type EthnicGroup } from "../config/ethnic-groups.ts";
 import { loadConfig } from "../config/store.ts";
 import { closedReason, closedReasons, type EventRecord, getEvent } from "../events/events.ts";
 import { unknownEvent } from "../events/view.ts";
@@ -52,6 +52,8 @@ export interface RegisterAnswer {
   code: string;
   status: "confirmed" | "waitlisted";
   waitlistPosition?: number;
+  /** Fields received but not kept (ethnicity without its own consent). */
+  notStored?: string[];
 }
 
 export interface RegisterResult {
@@ -166,6 +168,7 @@ export async function register(eventId: string, body: unknown, options: Register
 
   const registrationId = newId();
   const at = nowIso();
+  const consent = consentedEthnicity(input, at);
   const base = {
     eventId,
     registrationId,
@@ -174,8 +177,8 @@ export async function register(eventId: string, body: unknown, options: Register
     email: input.email,
     gender: input.gender,
     birthYear: input.birthYear,
-    ethnicity: input.ethnicity,
-    ethnicityConsentAt: input.ethnicity ? at : undefined,
+    ethnicity: consent.ethnicity,
+    ethnicityConsentAt: consent.ethnicityConsentAt,
     role: input.role,
     commune: input.commune,
     village: input.village,
@@ -203,6 +206,7 @@ export async function register(eventId: string, body: unknown, options: Register
       code: registration.code,
       status: registration.status as RegisterAnswer["status"],
       ...(position !== undefined ? { waitlistPosition: position } : {}),
+      ...(consent.notStored ? { notStored: [consent.notStored] } : {}),
     };
     const link = issueToken("registration", { eventId, registrationId }, linkExpires);
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetClock, shiftClock } from "../../shared/platform/clock.ts";
+import { queryAll } from "../../shared/platform/dynamo.ts";
 import { LOG_DIR } from "../support/capture-logs.ts";
 import { configWith, isoInDays, testEvent, validRegistration } from "../support/fixtures.ts";
 import { linksIn, postJson, startStack, type TestStack } from "../support/stack.ts";
@@ -141,7 +142,6 @@ describe("bad input", () => {
       gender: "one_of",
       role: "one_of",
       commune: "commune_unknown",
-      ethnicityConsent: "ethnicity_consent_required",
       consent: "consent_required",
     });
     for (const e of errors) {
@@ -149,6 +149,29 @@ describe("bad input", () => {
       expect(e.en.length).toBeGreaterThan(0);
       expect(e.vi).not.toBe(e.en);
     }
+  });
+
+  it("keeps an ethnic group only with its own consent: without it, registers and says it was not stored", async () => {
+    const without = await postJson(registrations(open), { ...validRegistration, phone: nextPhone(), ethnicity: "Tày" });
+    expect(without.status).toBe(201);
+    expect(without.json.notStored).toEqual(["ethnicity"]);
+    const withConsent = await postJson(registrations(open), {
+      ...validRegistration,
+      phone: nextPhone(),
+      ethnicity: "Tày",
+      ethnicityConsent: true,
+    });
+    expect(withConsent.json.notStored).toBeUndefined();
+    const stored = await queryAll<Record<string, unknown>>({
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :reg)",
+      ExpressionAttributeValues: { ":pk": `EVENT#${open}`, ":reg": "REG#" },
+    });
+    const byId = (id: unknown) => stored.find((r) => r.registrationId === id);
+    expect(byId(without.json.registrationId)?.ethnicity).toBeUndefined();
+    expect(byId(withConsent.json.registrationId)).toMatchObject({
+      ethnicity: { code: "02", name: "Tày" },
+      ethnicityConsentAt: expect.any(String),
+    });
   });
 
   it("answers in English with ?lang=en", async () => {
