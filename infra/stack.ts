@@ -22,6 +22,7 @@ import {
   fallbackFunction,
   functions,
   routes,
+  servedRoutes,
   streamConsumers,
   table as tableDeclaration,
 } from "../shared/declarations.ts";
@@ -156,7 +157,7 @@ export class TiengNoiStack extends Stack {
       }
       return integration;
     };
-    for (const route of routes) {
+    for (const route of servedRoutes) {
       api.root.resourceForPath(route.path).addMethod(route.method, integrationFor(route.fn));
     }
     // A known path with another method reaches the fallback (405 with Allow) instead of API Gateway's 403.

@@ -37,6 +37,14 @@ export const functions = {
   "create-registration": { entry: "functions/create-registration.ts", table: "RW" },
   "registration-link": { entry: "functions/registration-link.ts", table: "RO" },
   "cancel-registration": { entry: "functions/cancel-registration.ts", table: "RW" },
+  "petition-form": { entry: "functions/petition-form.ts", table: "RO" },
+  "submit-petition": { entry: "functions/submit-petition.ts", table: "RW" },
+  "petition-status": { entry: "functions/petition-status.ts", table: "RO" },
+  "petition-lookup": { entry: "functions/petition-lookup.ts", table: "RO" },
+  "action-page": { entry: "functions/action-page.ts", table: "RO" },
+  "act-on-petition": { entry: "functions/act-on-petition.ts", table: "RW" },
+  "intake-form": { entry: "functions/intake-form.ts", table: "RO" },
+  "submit-intake": { entry: "functions/submit-intake.ts", table: "RW" },
   "not-found": { entry: "functions/not-found.ts", table: "RO" },
   notifier: { entry: "functions/notifier.ts", table: "RW", sendsMail: true, timeoutSeconds: 60 },
 } as const satisfies Record<string, FunctionDeclaration>;
@@ -61,7 +69,24 @@ export const routes = [
   { method: "POST", path: "/events/{eventId}/registrations", fn: "create-registration" },
   { method: "GET", path: "/r/{token}", fn: "registration-link" },
   { method: "POST", path: "/r/{token}", fn: "cancel-registration" },
+  { method: "GET", path: "/petitions", fn: "petition-lookup" },
+  { method: "POST", path: "/petitions/lookup", fn: "petition-lookup" },
+  { method: "GET", path: "/petitions/new", fn: "petition-form" },
+  { method: "POST", path: "/petitions", fn: "submit-petition" },
+  { method: "GET", path: "/petitions/{trackingCode}", fn: "petition-status" },
+  { method: "GET", path: "/a/{token}", fn: "action-page" },
+  { method: "POST", path: "/a/{token}", fn: "act-on-petition" },
+  { method: "GET", path: "/o/{token}", fn: "intake-form" },
+  { method: "POST", path: "/o/{token}", fn: "submit-intake" },
 ] as const satisfies readonly RouteDeclaration[];
+
+/**
+ * Every route as served, in both worlds: a GET route also answers HEAD with the same function (API Gateway
+ * does not do this by itself). Link checkers and mail scanners send HEAD; it shows, never changes.
+ */
+export const servedRoutes: readonly RouteDeclaration[] = routes.flatMap((r): RouteDeclaration[] =>
+  r.method === "GET" ? [r, { ...r, method: "HEAD" }] : [r],
+);
 
 /**
  * What answers a request no route takes: unknown paths (404) and known paths with another method (405).

@@ -10,6 +10,8 @@
  * | registration code   | EVENT#<eventId>    | CODE#<code>        | (uniqueness of the spoken code)    |
  * | phone lock          | EVENT#<eventId>    | PHONE#<sha256>     | (one registration per phone)       |
  * | waitlist place      | EVENT#<eventId>    | WAIT#<ticket>      | (ordered by ticket)                |
+ * | petition            | PET#<trackingCode> | PETITION           |                                    |
+ * | petition history    | PET#<trackingCode> | HIST#<version>     | (one entry per transition)         |
  * | link token          | TOKEN#<sha256>     | TOKEN              |                                    |
  * | idempotency record  | IDEM#<sha256>      | IDEM               |                                    |
  * | outgoing e-mail     | MAIL#<mailId>      | MAIL               |                                    |
@@ -41,6 +43,13 @@ export const keys = {
     sk: `WAIT#${String(ticket).padStart(TICKET_WIDTH, "0")}`,
   }),
   waitlistPrefix: "WAIT#",
+
+  petition: (trackingCode: string): Key => ({ pk: `PET#${trackingCode}`, sk: "PETITION" }),
+  petitionHistory: (trackingCode: string, version: number): Key => ({
+    pk: `PET#${trackingCode}`,
+    sk: `HIST#${String(version).padStart(4, "0")}`,
+  }),
+  historyPrefix: "HIST#",
 
   token: (tokenHash: string): Key => ({ pk: `TOKEN#${tokenHash}`, sk: "TOKEN" }),
   idempotency: (scopedKeyHash: string): Key => ({ pk: `IDEM#${scopedKeyHash}`, sk: "IDEM" }),

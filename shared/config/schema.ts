@@ -64,6 +64,13 @@ export const eventSchema = z.object({
   status: z.enum(["open", "closed", "cancelled"]),
 });
 
+/** How long links in e-mails work, in days. A staff link also stops when its step is done. */
+export const linksSchema = z.object({
+  staffDays: z.number().int().min(1).max(365).default(30),
+  petitionerDays: z.number().int().min(1).max(3650).default(365),
+  officerDays: z.number().int().min(1).max(3650).default(180),
+});
+
 export const configSchema = z.object({
   about: z.string().optional(),
   areas: z.array(areaSchema).min(1),
@@ -73,6 +80,7 @@ export const configSchema = z.object({
   routing: z.object({ about: z.string().optional(), chain: z.array(z.string()).min(1) }),
   events: z.array(eventSchema),
   participantRoles: z.array(z.string().min(1)).min(1),
+  links: linksSchema.default({ staffDays: 30, petitionerDays: 365, officerDays: 180 }),
 });
 
 export type Area = z.infer<typeof areaSchema>;

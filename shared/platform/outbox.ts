@@ -20,8 +20,11 @@ export interface OutgoingMail {
 
 const KEEP_DAYS = 90;
 
-export function mailItem(mail: OutgoingMail): TransactItem {
-  const mailId = newId();
+/**
+ * The outbox entry for one mail. A caller that knows what the mail is for passes a deterministic `mailId`
+ * (e.g. petition + transition + recipient): the entry is then written at most once.
+ */
+export function mailItem(mail: OutgoingMail, mailId: string = newId()): TransactItem {
   return {
     Put: {
       TableName: tableName(),
@@ -39,6 +42,7 @@ export function mailItem(mail: OutgoingMail): TransactItem {
         createdAt: nowIso(),
         ttl: epochSeconds() + KEEP_DAYS * 86400,
       },
+      ConditionExpression: "attribute_not_exists(pk)",
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type RouteDeclaration, routes } from "../declarations.ts";
+import { type RouteDeclaration, servedRoutes } from "../declarations.ts";
 
 /**
  * Matches a request to a declared route the way API Gateway does: literal segments win over `{param}`
@@ -34,7 +34,11 @@ function matchPath(template: string, path: string): Record<string, string> | und
 
 const literalCount = (template: string) => segments(template).filter((s) => !s.startsWith("{")).length;
 
-export function matchRoute(method: string, path: string, table: readonly RouteDeclaration[] = routes): RouteMatch {
+export function matchRoute(
+  method: string,
+  path: string,
+  table: readonly RouteDeclaration[] = servedRoutes,
+): RouteMatch {
   const candidates = table
     .map((route) => ({ route, params: matchPath(route.path, path) }))
     .filter((c): c is { route: RouteDeclaration; params: Record<string, string> } => c.params !== undefined);

@@ -42,12 +42,13 @@ export function issueToken(
   };
 }
 
-export async function lookupToken(token: string, kind: string): Promise<TokenLookup> {
+/** Find a token of one of `kinds`; anything else (unknown, malformed, another kind) is "unknown". */
+export async function lookupToken(token: string, ...kinds: string[]): Promise<TokenLookup> {
   if (!LINK_TOKEN_PATTERN.test(token)) return { status: "unknown" };
   const hash = sha256(token);
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.token(hash) }));
   const record = out.Item as (TokenRecord & { pk: string }) | undefined;
-  if (!record || record.kind !== kind) return { status: "unknown" };
+  if (!record || !kinds.includes(record.kind)) return { status: "unknown" };
   if (now().getTime() >= Date.parse(record.expiresAt)) return { status: "expired", record };
   return { status: "ok", record, hash };
 }

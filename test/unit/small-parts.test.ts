@@ -27,7 +27,8 @@ describe("routing like API Gateway", () => {
       kind: "route",
       route: { fn: "event-calendar" },
     });
-    expect(matchRoute("DELETE", "/events/abc")).toEqual({ kind: "method-not-allowed", allow: ["GET"] });
+    expect(matchRoute("DELETE", "/events/abc")).toEqual({ kind: "method-not-allowed", allow: ["GET", "HEAD"] });
+    expect(matchRoute("HEAD", "/a/x")).toMatchObject({ kind: "route", route: { fn: "action-page" } });
     expect(matchRoute("GET", "/nope")).toEqual({ kind: "none" });
     expect(matchRoute("GET", "/r/%E0%A4%A")).toEqual({ kind: "none" });
   });

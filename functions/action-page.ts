@@ -1,0 +1,21 @@
+import { linkPage, stepDonePage } from "#shared/petitions/pages.ts";
+import { StepDone, viewLink } from "#shared/petitions/service.ts";
+import { htmlPage, httpHandler } from "#shared/platform/http.ts";
+
+/**
+ * GET (and HEAD) /a/{token}: the petition, its history and a form for each action the link allows. Mail
+ * scanners open every link and some submit auto-posting forms: this page changes nothing and posts nothing
+ * by itself; only a person's button press (POST) acts.
+ */
+export const handler = httpHandler(
+  async (req) => {
+    try {
+      const view = await viewLink(req.params.token ?? "");
+      return htmlPage(200, req.lang, view.petition.title, linkPage(view, req.lang));
+    } catch (error) {
+      if (!(error instanceof StepDone)) throw error;
+      return htmlPage(error.status, req.lang, error.title[req.lang], stepDonePage(error, req.lang));
+    }
+  },
+  { pages: true },
+);

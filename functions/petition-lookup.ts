@@ -1,0 +1,27 @@
+import { lookupPage } from "#shared/petitions/pages.ts";
+import { getPetition } from "#shared/petitions/petition.ts";
+import { displayCode, parseTrackingCode } from "#shared/petitions/tracking.ts";
+import { htmlPage, httpHandler } from "#shared/platform/http.ts";
+
+/**
+ * GET /petitions: a box to type a tracking code into (for women without e-mail). POST /petitions/lookup
+ * sends her to the status page; the code never travels in a query string.
+ */
+export const handler = httpHandler(
+  async (req) => {
+    const title = req.lang === "vi" ? "Tra cứu kiến nghị" : "Look up a petition";
+    if (req.method !== "POST") return htmlPage(200, req.lang, title, lookupPage(req.lang, "petitions/"));
+    const typed = String((req.body as { code?: unknown } | undefined)?.code ?? "");
+    const code = parseTrackingCode(typed);
+    if (!code || !(await getPetition(code, false))) {
+      const message =
+        req.lang === "vi"
+          ? "Không tìm thấy kiến nghị với mã này. Hãy kiểm tra lại mã."
+          : "No petition has this code. Please check it.";
+      return htmlPage(404, req.lang, title, lookupPage(req.lang, "", message));
+    }
+    const location = `${displayCode(code)}${req.lang === "en" ? "?lang=en" : ""}`;
+    return { statusCode: 303, headers: { Location: location, "Cache-Control": "no-store" }, body: "" };
+  },
+  { pages: true },
+);

@@ -1,0 +1,19 @@
+import { statusPage } from "#shared/petitions/pages.ts";
+import { statusByCode } from "#shared/petitions/status.ts";
+import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";
+
+/**
+ * GET /petitions/{trackingCode}: where a petition stands, for anyone with its code: HTML for browsers, JSON
+ * with `Accept: application/json`. Never a name, phone or e-mail.
+ */
+export const handler = httpHandler(async (req) => {
+  const status = await statusByCode(req.params.trackingCode ?? "");
+  const wantsJson = (req.header("accept") ?? "").includes("application/json");
+  if (wantsJson || !req.wantsHtml) return json(200, status);
+  return htmlPage(
+    200,
+    req.lang,
+    req.lang === "vi" ? "Tình trạng kiến nghị" : "Petition status",
+    statusPage(status, req.lang),
+  );
+});

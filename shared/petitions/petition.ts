@@ -1,0 +1,136 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import type { ConfigHelpers } from "../config/config.ts";
+import type { EthnicGroup } from "../config/ethnic-groups.ts";
+import type { Agency, Config, Unit } from "../config/schema.ts";
+import { keys } from "../keys.ts";
+import { db, queryAll, tableName } from "../platform/dynamo.ts";
+import type { Lang } from "../platform/i18n.ts";
+import type { Gender } from "../registration/schema.ts";
+import type { Action, Role, State } from "./workflow.ts";
+
+/** A petition (kiến nghị) and where it stands. Identified by its tracking code. */
+export interface Petition {
+  trackingCode: string;
+  status: State;
+  /** Bumped by every transition; the transition's condition, so two people cannot both act. */
+  version: number;
+  /** The version at which the current step began: links for this step carry it, and die with it. */
+  stepVersion: number;
+  /** While `needs_info`: which step asked, and so where the answer goes back to. */
+  askedBy?: "screening" | "approval";
+  title: string;
+  content: string;
+  category: string;
+  commune: string;
+  village?: string;
+  petitioner: {
+    fullName: string;
+    phone: string;
+    email?: string;
+    gender?: Gender;
+    ethnicity?: EthnicGroup;
+    ethnicityConsentAt?: string;
+  };
+  onBehalfOf?: string;
+  eventId?: string;
+  /** Whether the agency may see who she is (false by default for sensitive categories). */
+  shareIdentityWithAgency: boolean;
+  lang: Lang;
+  consentAt: string;
+  consentVersion: string;
+  /** A union officer who entered it on the woman's behalf. */
+  enteredBy?: { name: string; email: string; unitId: string };
+  routing: { screeningUnit: string; approvingUnit: string; agency: string };
+  /** The latest question asked of the petitioner, the answer, the reasons: shown on her pages. */
+  infoRequest?: { question: string; at: string };
+  answer?: { text: string; at: string; agency: string };
+  rejection?: { reason: string; at: string };
+  returnReason?: string;
+  duplicateOf?: string;
+  createdAt: string;
+  updatedAt: string;
+  stepStartedAt: string;
+}
+
+/** One line of the record: who did what, when, with what note. */
+export interface HistoryEntry {
+  version: number;
+  at: string;
+  action: Action | "submit";
+  role: Role;
+  /** Display name: a staff member's name, an agency, "the petitioner" or the officer who entered it. */
+  actor: string;
+  from?: State;
+  to: State;
+  note?: string;
+}
+
+export async function getPetition(trackingCode: string, consistent = true): Promise<Petition | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.petition(trackingCode), ConsistentRead: consistent }),
+  );
+  return out.Item as Petition | undefined;
+}
+
+export function getHistory(trackingCode: string): Promise<HistoryEntry[]> {
+  return queryAll<HistoryEntry>({
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :h)",
+    ExpressionAttributeValues: { ":pk": keys.petition(trackingCode).pk, ":h": keys.historyPrefix },
+    ConsistentRead: true,
+  });
+}
+
+/** Who a petition goes to, from configuration: the commune's unit, the nearest unit above, the category's agency. */
+export function routePetition(helpers: ConfigHelpers, config: Config, commune: string, category: string) {
+  const screening = helpers.screeningUnit(commune);
+  const approving = helpers.approvingUnit(commune);
+  const agency = config.categories.find((c) => c.id === category)?.agency;
+  // parseConfig guarantees all three for every commune and category; this only guards a stale petition.
+  if (!screening || !approving || !agency) throw new Error(`no route for ${category} in ${commune}`);
+  return { screeningUnit: screening.id, approvingUnit: approving.id, agency };
+}
+
+export interface Recipient {
+  email: string;
+  name: string;
+}
+
+/** An agency's address for this petition: one per commune when the address names `{area}`. */
+export function agencyAddress(agency: Agency, commune: string): string {
+  return agency.email.replace("{area}", commune);
+}
+
+export function unitStaff(unit: Unit | undefined, role: "screener" | "approver"): Recipient[] {
+  return (unit?.staff ?? []).filter((s) => s.role === role).map((s) => ({ email: s.email, name: s.name }));
+}
+
+/** Everyone who acts for `role` on this petition now. */
+export function recipientsFor(role: Role, petition: Petition, config: Config): Recipient[] {
+  const unit = (id: string) => config.womensUnion.units.find((u) => u.id === id);
+  switch (role) {
+    case "screener":
+      return unitStaff(unit(petition.routing.screeningUnit), "screener");
+    case "approver":
+      return unitStaff(unit(petition.routing.approvingUnit), "approver");
+    case "agency": {
+      const agency = config.agencies.find((a) => a.id === petition.routing.agency);
+      return agency ? [{ email: agencyAddress(agency, petition.commune), name: agency.name }] : [];
+    }
+    case "petitioner":
+      return petition.petitioner.email
+        ? [{ email: petition.petitioner.email, name: petition.petitioner.fullName }]
+        : [];
+  }
+}
+
+/** The name shown in the history for someone acting from a link. */
+export function actorName(role: Role, email: string | undefined, petition: Petition, config: Config): string {
+  if (role === "petitioner") return petition.lang === "en" ? "The petitioner" : "Người gửi kiến nghị";
+  const found = recipientsFor(role, petition, config).find((r) => r.email === email);
+  return found?.name ?? email ?? role;
+}
+
+/** Sensitive petitions whose petitioner did not agree show the agency no name or contact. */
+export function identityHiddenFrom(role: Role, petition: Petition): boolean {
+  return role === "agency" && !petition.shareIdentityWithAgency;
+}

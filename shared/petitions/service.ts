@@ -1,0 +1,347 @@
+import { consentedEthnicity } from "../config/ethnic-groups.ts";
+import type { Config } from "../config/schema.ts";
+import { type Loaded, loadConfig } from "../config/store.ts";
+import { getEvent } from "../events/events.ts";
+import { keys } from "../keys.ts";
+import { nowIso } from "../platform/clock.ts";
+import { type TransactItem, TransactionCancelled, tableName, transact } from "../platform/dynamo.ts";
+import { AppError, ValidationError } from "../platform/errors.ts";
+import type { Lang } from "../platform/i18n.ts";
+import { idempotencyItem, idempotencyOf, replay } from "../platform/idempotency.ts";
+import { log } from "../platform/log.ts";
+import { lookupToken, type TokenRecord } from "../platform/tokens.ts";
+import { parseOrThrow } from "../platform/validation.ts";
+import { actionDone } from "./labels.ts";
+import { notificationItems, TOKEN_KINDS } from "./notify.ts";
+import { actorName, getHistory, getPetition, type HistoryEntry, type Petition, routePetition } from "./petition.ts";
+import { actionSchemas, petitionSchema } from "./schema.ts";
+import { displayCode, newTrackingCode, parseTrackingCode } from "./tracking.ts";
+import { ACTIONS, type Action, allowedActions, type Role, startsNewStep, transitionFor } from "./workflow.ts";
+
+export const CONSENT_VERSION = "2026-11-petition-v1";
+
+export interface SubmitAnswer {
+  trackingCode: string;
+  status: Petition["status"];
+  statusUrl: string;
+  notStored?: string[];
+}
+
+export interface SubmitOptions {
+  lang: Lang;
+  baseUrl: string;
+  idempotencyKey?: string;
+  /** A union officer entering the petition for a woman (from her personal intake link). */
+  enteredBy?: Petition["enteredBy"];
+}
+
+const put = (item: Record<string, unknown>, condition = "attribute_not_exists(pk)"): TransactItem => ({
+  Put: { TableName: tableName(), Item: item, ConditionExpression: condition },
+});
+
+const fieldError = (path: string, vi: string, en: string) =>
+  new ValidationError([{ path, code: "invalid", message: { vi, en } }]);
+
+/** Receive a petition: store it in `screening`, record its submission, and tell the screeners and the petitioner. */
+export async function submitPetition(body: unknown, options: SubmitOptions): Promise<SubmitAnswer> {
+  const { config, helpers } = await loadConfig();
+  const idem = idempotencyOf(`petition\n${options.enteredBy?.email ?? ""}`, options.idempotencyKey, body);
+  if (idem) {
+    const first = await replay(idem);
+    if (first) return first.body as unknown as SubmitAnswer;
+  }
+  const input = parseOrThrow(petitionSchema(config, helpers), body);
+  if (input.eventId && !(await getEvent(input.eventId))) {
+    throw fieldError("eventId", "Không có sự kiện này.", "There is no such event.");
+  }
+  const category = config.categories.find((c) => c.id === input.category);
+  const at = nowIso();
+  const ethnicity = consentedEthnicity(input.petitioner, at);
+  const { ethnicityConsent: _, ...petitioner } = input.petitioner;
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const trackingCode = newTrackingCode();
+    const petition: Petition = {
+      trackingCode,
+      status: "screening",
+      version: 1,
+      stepVersion: 1,
+      title: input.title,
+      content: input.content,
+      category: input.category,
+      commune: input.commune,
+      village: input.village,
+      petitioner: { ...petitioner, ethnicity: ethnicity.ethnicity, ethnicityConsentAt: ethnicity.ethnicityConsentAt },
+      onBehalfOf: input.onBehalfOf,
+      eventId: input.eventId,
+      shareIdentityWithAgency: input.shareIdentityWithAgency ?? !category?.sensitive,
+      lang: options.lang,
+      consentAt: at,
+      consentVersion: CONSENT_VERSION,
+      enteredBy: options.enteredBy,
+      routing: routePetition(helpers, config, input.commune, input.category),
+      createdAt: at,
+      updatedAt: at,
+      stepStartedAt: at,
+    };
+    const entry: HistoryEntry = {
+      version: 1,
+      at,
+      action: "submit",
+      role: "petitioner",
+      actor: options.enteredBy?.name ?? actorName("petitioner", undefined, petition, config),
+      to: "screening",
+    };
+    const answer: SubmitAnswer = {
+      trackingCode: displayCode(trackingCode),
+      status: "screening",
+      statusUrl: `${options.baseUrl}/petitions/${displayCode(trackingCode)}`,
+      ...(ethnicity.notStored ? { notStored: [`petitioner.${ethnicity.notStored}`] } : {}),
+    };
+    const items = [
+      put({ ...keys.petition(trackingCode), ...petition }),
+      put({ ...keys.petitionHistory(trackingCode, 1), ...entry }),
+      ...notificationItems({ petition, config, baseUrl: options.baseUrl }),
+      ...(idem ? [idempotencyItem(idem, { statusCode: 201, body: { ...answer } })] : []),
+    ];
+    try {
+      await transact(items);
+      log.info("petition submitted", {
+        trackingCode: displayCode(trackingCode),
+        category: input.category,
+        assisted: Boolean(options.enteredBy),
+      });
+      return answer;
+    } catch (error) {
+      if (!(error instanceof TransactionCancelled)) throw error;
+      if (idem) {
+        const first = await replay(idem);
+        if (first) return first.body as unknown as SubmitAnswer;
+      }
+      // Otherwise a tracking code collision (one in ~10^13): draw another.
+    }
+  }
+  throw new Error("could not allocate a tracking code");
+}
+
+/** What a link in an e-mail lets its holder see and do. */
+export interface LinkView {
+  petition: Petition;
+  history: HistoryEntry[];
+  role: Role;
+  email?: string;
+  actions: Action[];
+  config: Config;
+}
+
+const unknownLink = () =>
+  new AppError(
+    404,
+    "unknown-link",
+    { vi: "Liên kết không hợp lệ", en: "This link is not valid" },
+    {
+      vi: "Liên kết này không đúng hoặc không còn dùng được. Hãy kiểm tra lại e-mail.",
+      en: "This link is wrong or no longer works. Please check the e-mail.",
+    },
+  );
+
+const expiredLink = () =>
+  new AppError(
+    410,
+    "expired-link",
+    { vi: "Liên kết đã hết hạn", en: "This link has expired" },
+    {
+      vi: "Liên kết này đã hết hạn. Nếu còn việc cần làm, hệ thống sẽ gửi liên kết mới.",
+      en: "This link has expired. If something still needs doing, a new link will be sent.",
+    },
+  );
+
+/** The step this link was for is over: say who did what, and when. */
+export class StepDone extends AppError {
+  constructor(
+    readonly entry: HistoryEntry | undefined,
+    readonly view: LinkView,
+    status = 410,
+  ) {
+    const who = entry
+      ? { vi: `${entry.actor} ${actionDone[entry.action].vi}`, en: `${entry.actor} ${actionDone[entry.action].en}` }
+      : { vi: "Bước này đã được xử lý", en: "This step has been handled" };
+    super(status, "step-done", { vi: "Kiến nghị đã được xử lý", en: "Already handled" }, who, {
+      ...(entry ? { actedAt: entry.at, action: entry.action } : {}),
+    });
+    this.name = "StepDone";
+  }
+}
+
+async function resolve(
+  token: string,
+  loaded: Loaded,
+): Promise<{ view: LinkView; record: TokenRecord; stale: boolean }> {
+  const found = await lookupToken(token, TOKEN_KINDS.step, TOKEN_KINDS.petitioner);
+  if (found.status === "unknown") throw unknownLink();
+  if (found.status === "expired") throw expiredLink();
+  const subject = found.record.subject;
+  const [petition, history] = await Promise.all([
+    getPetition(subject.trackingCode ?? ""),
+    getHistory(subject.trackingCode ?? ""),
+  ]);
+  if (!petition) throw unknownLink();
+  const role: Role = found.record.kind === TOKEN_KINDS.petitioner ? "petitioner" : (subject.role as Role);
+  // A staff link works only for the step it was sent for.
+  const stale = role !== "petitioner" && Number(subject.stepVersion) !== petition.stepVersion;
+  const actions = stale ? [] : allowedActions(petition.status, role, petition.askedBy);
+  return {
+    view: { petition, history, role, email: subject.email, actions, config: loaded.config },
+    record: found.record,
+    stale,
+  };
+}
+
+/** The entry that ended the step a link was sent for. */
+function endOfStep(history: HistoryEntry[], stepVersion: number): HistoryEntry | undefined {
+  return history.find((e) => e.version > stepVersion && e.from !== undefined && startsNewStep(e.from, e.to));
+}
+
+/** GET /a/{token}: the petition, its history and the allowed actions. Changes nothing. */
+export async function viewLink(token: string): Promise<LinkView> {
+  const { view, record, stale } = await resolve(token, await loadConfig());
+  if (stale) throw new StepDone(endOfStep(view.history, Number(record.subject.stepVersion)), view);
+  return view;
+}
+
+const notAllowed = () =>
+  new AppError(
+    403,
+    "action-not-allowed",
+    { vi: "Không thể thực hiện", en: "Not allowed" },
+    {
+      vi: "Liên kết này không cho phép việc đó ở bước hiện tại.",
+      en: "This link does not allow that at the current step.",
+    },
+  );
+
+/** The request of an action: which one, and its fields (a reason, an answer…). */
+export interface ActionResult {
+  action: Action;
+  petition: Petition;
+  entry: HistoryEntry;
+}
+
+/**
+ * POST /a/{token}: one transition, in one transaction — the petition under a version condition, a history
+ * entry, and the links and mails for whoever comes next. Of many simultaneous presses exactly one wins; the
+ * others learn who acted and when.
+ */
+export async function actOnLink(token: string, body: unknown, baseUrl: string): Promise<ActionResult> {
+  const loaded = await loadConfig();
+  const { view, record, stale } = await resolve(token, loaded);
+  if (stale) throw new StepDone(endOfStep(view.history, Number(record.subject.stepVersion)), view);
+  const requested = (body as { action?: unknown } | undefined)?.action;
+  const action = ACTIONS.find((a) => a === requested);
+  if (!action || !view.actions.includes(action)) throw notAllowed();
+  const before = view.petition;
+  const transition = transitionFor(before.status, view.role, action);
+  if (!transition) throw notAllowed();
+  const fields = parseOrThrow(actionSchemas[action], body) as Record<string, string | undefined>;
+  const config = loaded.config;
+
+  const at = nowIso();
+  const version = before.version + 1;
+  const to = transition.to === "back" ? (before.askedBy === "approval" ? "approval" : "screening") : transition.to;
+  const next: Petition = { ...before, status: to, version, updatedAt: at };
+  if (startsNewStep(before.status, to)) Object.assign(next, { stepVersion: version, stepStartedAt: at });
+  let note: string | undefined = fields.note;
+  switch (action) {
+    case "request_info":
+      next.askedBy = before.status === "approval" ? "approval" : "screening";
+      next.infoRequest = { question: fields.question as string, at };
+      note = fields.question;
+      break;
+    case "provide_info":
+      next.askedBy = undefined;
+      note = fields.info;
+      break;
+    case "reject":
+      next.rejection = { reason: fields.reason as string, at };
+      note = fields.reason;
+      break;
+    case "return":
+      next.returnReason = fields.reason;
+      note = fields.reason;
+      break;
+    case "answer":
+      next.answer = { text: fields.answer as string, at, agency: before.routing.agency };
+      note = fields.answer;
+      break;
+    case "withdraw":
+      note = fields.reason;
+      break;
+    case "mark_duplicate": {
+      const other = parseTrackingCode(fields.duplicateOf ?? "");
+      if (!other || other === before.trackingCode || !(await getPetition(other, false))) {
+        throw fieldError(
+          "duplicateOf",
+          "Không có kiến nghị nào với mã này.",
+          "There is no other petition with this code.",
+        );
+      }
+      next.duplicateOf = other;
+      note = [displayCode(other), fields.note].filter(Boolean).join(" — ");
+      break;
+    }
+    case "forward": {
+      const agency = fields.agency ?? before.routing.agency;
+      if (!config.agencies.some((a) => a.id === agency)) {
+        throw fieldError("agency", "Không có cơ quan này.", "There is no such agency.");
+      }
+      next.routing = { ...before.routing, agency };
+      next.returnReason = undefined;
+      break;
+    }
+  }
+  const entry: HistoryEntry = {
+    version,
+    at,
+    action,
+    role: view.role,
+    actor: actorName(view.role, view.email, before, config),
+    from: before.status,
+    to,
+    ...(note ? { note } : {}),
+  };
+  const items: TransactItem[] = [
+    put({ ...keys.petition(before.trackingCode), ...next }, "version = :v"),
+    put({ ...keys.petitionHistory(before.trackingCode, version), ...entry }),
+    ...notificationItems({ petition: next, before, transition, config, baseUrl }),
+  ];
+  // Put with a condition on the version: the item is replaced whole, only if nobody acted since we read it.
+  const first = items[0]?.Put;
+  if (first) first.ExpressionAttributeValues = { ":v": before.version };
+  try {
+    await transact(items);
+  } catch (error) {
+    if (!(error instanceof TransactionCancelled) || !error.failedAt(0)) throw error;
+    const history = await getHistory(before.trackingCode);
+    throw new StepDone(
+      history.find((e) => e.version === version),
+      { ...view, history },
+      409,
+    );
+  }
+  log.info("petition transition", { trackingCode: displayCode(before.trackingCode), action, from: before.status, to });
+  return { action, petition: next, entry };
+}
+
+/** An officer's personal intake link: who she is, from configuration (a link for someone removed stops working). */
+export async function officerByToken(
+  token: string,
+): Promise<{ name: string; email: string; unitId: string; unitName: string }> {
+  const [found, { config }] = await Promise.all([lookupToken(token, TOKEN_KINDS.officer), loadConfig()]);
+  if (found.status === "unknown") throw unknownLink();
+  if (found.status === "expired") throw expiredLink();
+  const { email, unitId } = found.record.subject as { email: string; unitId: string };
+  const unit = config.womensUnion.units.find((u) => u.id === unitId);
+  const staff = unit?.staff.find((s) => s.email === email);
+  if (!unit || !staff) throw unknownLink();
+  return { name: staff.name, email, unitId, unitName: unit.name };
+}

@@ -1,0 +1,30 @@
+import { randomInt } from "node:crypto";
+import { SPOKEN_ALPHABET } from "../platform/ids.ts";
+
+/**
+ * The tracking code (mã tra cứu) a petitioner keeps on paper or in a text message: ten symbols from the
+ * alphabet without look-alikes (46 random bits, so it cannot be guessed), shown as two groups of five.
+ */
+const LENGTH = 10;
+
+export function newTrackingCode(): string {
+  let code = "";
+  for (let i = 0; i < LENGTH; i++) code += SPOKEN_ALPHABET[randomInt(SPOKEN_ALPHABET.length)];
+  return code;
+}
+
+/** "AB3CD-EF4GH" */
+export function displayCode(code: string): string {
+  return `${code.slice(0, 5)}-${code.slice(5)}`;
+}
+
+/** What a person typed (lower case, spaces, dashes) → the stored code, or undefined if it cannot be one. */
+export function parseTrackingCode(input: string): string | undefined {
+  const compact = input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-_.]/g, "");
+  if (compact.length !== LENGTH) return undefined;
+  for (const ch of compact) if (!SPOKEN_ALPHABET.includes(ch)) return undefined;
+  return compact;
+}
