@@ -3,13 +3,16 @@ import type { Config } from "../config/schema.ts";
 import { type Loaded, loadConfig } from "../config/store.ts";
 import { getEvent } from "../events/events.ts";
 import { keys } from "../keys.ts";
-import { nowIso } from "../platform/clock.ts";
+import { now, nowIso } from "../platform/clock.ts";
 import { type TransactItem, TransactionCancelled, tableName, transact } from "../platform/dynamo.ts";
 import { AppError, ValidationError } from "../platform/errors.ts";
+import { html } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { idempotencyItem, idempotencyOf, replay } from "../platform/idempotency.ts";
 import { log } from "../platform/log.ts";
-import { lookupToken, type TokenRecord } from "../platform/tokens.ts";
+import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
+import { mailItem } from "../platform/outbox.ts";
+import { issueToken, lookupToken, type TokenRecord } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { actionDone } from "./labels.ts";
 import { notificationItems, TOKEN_KINDS } from "./notify.ts";
@@ -161,30 +164,32 @@ export class StepDone extends AppError {
   constructor(
     readonly entry: HistoryEntry | undefined,
     readonly view: LinkView,
-    status = 410,
   ) {
     const who = entry
       ? { vi: `${entry.actor} ${actionDone[entry.action].vi}`, en: `${entry.actor} ${actionDone[entry.action].en}` }
       : { vi: "Bước này đã được xử lý", en: "This step has been handled" };
-    super(status, "step-done", { vi: "Kiến nghị đã được xử lý", en: "Already handled" }, who, {
+    super(410, "step-done", { vi: "Kiến nghị đã được xử lý", en: "Already handled" }, who, {
       ...(entry ? { actedAt: entry.at, action: entry.action } : {}),
     });
     this.name = "StepDone";
   }
 }
 
+/**
+ * What a token gives access to. The history is read only when a page will show it: acting needs the token and
+ * the petition, nothing more (three requests with the write).
+ */
 async function resolve(
   token: string,
   loaded: Loaded,
+  withHistory: boolean,
 ): Promise<{ view: LinkView; record: TokenRecord; stale: boolean }> {
   const found = await lookupToken(token, TOKEN_KINDS.step, TOKEN_KINDS.petitioner);
   if (found.status === "unknown") throw unknownLink();
   if (found.status === "expired") throw expiredLink();
   const subject = found.record.subject;
-  const [petition, history] = await Promise.all([
-    getPetition(subject.trackingCode ?? ""),
-    getHistory(subject.trackingCode ?? ""),
-  ]);
+  const code = subject.trackingCode ?? "";
+  const [petition, history] = await Promise.all([getPetition(code), withHistory ? getHistory(code) : []]);
   if (!petition) throw unknownLink();
   const role: Role = found.record.kind === TOKEN_KINDS.petitioner ? "petitioner" : (subject.role as Role);
   // A staff link works only for the step it was sent for.
@@ -197,6 +202,12 @@ async function resolve(
   };
 }
 
+/** The step this link was for is over: who ended it, and when. */
+async function stepDone(view: LinkView, stepVersion: number): Promise<StepDone> {
+  const history = view.history.length > 0 ? view.history : await getHistory(view.petition.trackingCode);
+  return new StepDone(endOfStep(history, stepVersion), { ...view, history });
+}
+
 /** The entry that ended the step a link was sent for. */
 function endOfStep(history: HistoryEntry[], stepVersion: number): HistoryEntry | undefined {
   return history.find((e) => e.version > stepVersion && e.from !== undefined && startsNewStep(e.from, e.to));
@@ -204,8 +215,8 @@ function endOfStep(history: HistoryEntry[], stepVersion: number): HistoryEntry |
 
 /** GET /a/{token}: the petition, its history and the allowed actions. Changes nothing. */
 export async function viewLink(token: string): Promise<LinkView> {
-  const { view, record, stale } = await resolve(token, await loadConfig());
-  if (stale) throw new StepDone(endOfStep(view.history, Number(record.subject.stepVersion)), view);
+  const { view, record, stale } = await resolve(token, await loadConfig(), true);
+  if (stale) throw await stepDone(view, Number(record.subject.stepVersion));
   return view;
 }
 
@@ -234,8 +245,8 @@ export interface ActionResult {
  */
 export async function actOnLink(token: string, body: unknown, baseUrl: string): Promise<ActionResult> {
   const loaded = await loadConfig();
-  const { view, record, stale } = await resolve(token, loaded);
-  if (stale) throw new StepDone(endOfStep(view.history, Number(record.subject.stepVersion)), view);
+  const { view, record, stale } = await resolve(token, loaded, false);
+  if (stale) throw await stepDone(view, Number(record.subject.stepVersion));
   const requested = (body as { action?: unknown } | undefined)?.action;
   const action = ACTIONS.find((a) => a === requested);
   if (!action || !view.actions.includes(action)) throw notAllowed();
@@ -322,10 +333,10 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
   } catch (error) {
     if (!(error instanceof TransactionCancelled) || !error.failedAt(0)) throw error;
     const history = await getHistory(before.trackingCode);
+    // Someone acted between our read and our write: for this person, as for a reused link, the step is done.
     throw new StepDone(
       history.find((e) => e.version === version),
       { ...view, history },
-      409,
     );
   }
   log.info("petition transition", { trackingCode: displayCode(before.trackingCode), action, from: before.status, to });
@@ -344,4 +355,31 @@ export async function officerByToken(
   const staff = unit?.staff.find((s) => s.email === email);
   if (!unit || !staff) throw unknownLink();
   return { name: staff.name, email, unitId, unitName: unit.name };
+}
+
+/**
+ * Ops send an officer her personal intake link (`npm run officer-link`): the token and the mail that carries
+ * it are written together; the notifier delivers it.
+ */
+export async function sendOfficerLink(email: string, baseUrl: string): Promise<{ unitId: string }> {
+  const { config } = await loadConfig();
+  const unit = config.womensUnion.units.find((u) => u.staff.some((s) => s.email === email));
+  const staff = unit?.staff.find((s) => s.email === email);
+  if (!unit || !staff) throw new Error(`${email} is not a Women's Union staff address in the configuration`);
+  const expires = new Date(now().getTime() + config.links.officerDays * 86_400_000);
+  const link = issueToken(TOKEN_KINDS.officer, { email, unitId: unit.id }, expires);
+  const url = `${baseUrl}/o/${link.token}`;
+  const lead = `Chào ${staff.name}, đây là đường link riêng để chị nhập kiến nghị thay cho chị em (những người nêu ý kiến tại buổi đối thoại hoặc gọi điện đến). Xin đừng chuyển link này cho người khác.`;
+  await transact([
+    link.item,
+    mailItem({
+      to: email,
+      kind: "officer-link",
+      subject: "Đường link nhập kiến nghị thay cho chị em",
+      html: mailHtml("vi", "Đường link nhập kiến nghị", html`<p>${lead}</p>${mailButton(url, "Nhập kiến nghị")}`),
+      text: mailText([lead, "", `Nhập kiến nghị: ${url}`]),
+    }),
+  ]);
+  log.info("officer link sent", { unitId: unit.id });
+  return { unitId: unit.id };
 }

@@ -1,0 +1,58 @@
+import { expect } from "vitest";
+import { fixture } from "./fixtures.ts";
+import { type Inbox, linksIn, type Mail, postJson } from "./stack.ts";
+
+/** Driving petitions the way people do: submit, then follow the links that arrive by e-mail. */
+
+export interface Samples {
+  valid: Record<string, unknown>[];
+  edgeCases: (Record<string, unknown> & { _case: string })[];
+}
+export const samples = () => fixture<Samples>("petitions-sample.json");
+
+let phoneSeq = 0;
+/** A valid petition with a fresh phone number and, if given, an e-mail. */
+export function petitionBody(overrides: Record<string, unknown> = {}, email?: string) {
+  const base = structuredClone(samples().valid[0]) as Record<string, unknown> & { petitioner: Record<string, unknown> };
+  const petitioner = { ...base.petitioner, phone: `03${String(10_000_000 + phoneSeq++).slice(-8)}`, email };
+  if (!email) delete petitioner.email;
+  return { ...base, petitioner, ...overrides };
+}
+
+export async function submit(url: string, body: unknown) {
+  const res = await postJson(`${url}/petitions`, body);
+  expect(res.status, res.text).toBe(201);
+  return res.json as { trackingCode: string; status: string; statusUrl: string; notStored?: string[] };
+}
+
+/** The newest action link (/a/…) in mails to `address` whose subject contains `subjectPart`. */
+export async function linkFor(
+  inbox: Inbox,
+  address: string,
+  subjectPart: string,
+  timeoutMs = 15_000,
+): Promise<{ link: string; mail: Mail }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = (await inbox.to(address)).filter((m) => m.subject.includes(subjectPart)).at(-1);
+    const link = mail && linksIn(mail).find((l) => /\/a\/[a-z2-7]{32}$/.test(l));
+    if (mail && link) return { link, mail };
+    if (Date.now() > deadline) throw new Error(`no link mail "${subjectPart}" to ${address}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Press a button on an action page: a form post, as the browser sends it. */
+export async function act(link: string, action: string, fields: Record<string, string> = {}) {
+  const res = await fetch(link, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ action, ...fields }),
+  });
+  return { status: res.status, html: await res.text() };
+}
+
+export async function publicStatus(url: string, code: string) {
+  const res = await fetch(`${url}/petitions/${code}`, { headers: { accept: "application/json" } });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> & { status: string } };
+}
