@@ -12,7 +12,7 @@ import { idempotencyItem, idempotencyOf, replay } from "../platform/idempotency.
 import { log } from "../platform/log.ts";
 import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import { mailItem } from "../platform/outbox.ts";
-import { issueToken, lookupToken, type TokenRecord } from "../platform/tokens.ts";
+import { issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { actionDone } from "./labels.ts";
 import { notificationItems, TOKEN_KINDS } from "./notify.ts";
@@ -137,28 +137,6 @@ export interface LinkView {
   config: Config;
 }
 
-const unknownLink = () =>
-  new AppError(
-    404,
-    "unknown-link",
-    { vi: "Liên kết không hợp lệ", en: "This link is not valid" },
-    {
-      vi: "Liên kết này không đúng hoặc không còn dùng được. Hãy kiểm tra lại e-mail.",
-      en: "This link is wrong or no longer works. Please check the e-mail.",
-    },
-  );
-
-const expiredLink = () =>
-  new AppError(
-    410,
-    "expired-link",
-    { vi: "Liên kết đã hết hạn", en: "This link has expired" },
-    {
-      vi: "Liên kết này đã hết hạn. Nếu còn việc cần làm, hệ thống sẽ gửi liên kết mới.",
-      en: "This link has expired. If something still needs doing, a new link will be sent.",
-    },
-  );
-
 /** The step this link was for is over: say who did what, and when. */
 export class StepDone extends AppError {
   constructor(
@@ -184,20 +162,18 @@ async function resolve(
   loaded: Loaded,
   withHistory: boolean,
 ): Promise<{ view: LinkView; record: TokenRecord; stale: boolean }> {
-  const found = await lookupToken(token, TOKEN_KINDS.step, TOKEN_KINDS.petitioner);
-  if (found.status === "unknown") throw unknownLink();
-  if (found.status === "expired") throw expiredLink();
-  const subject = found.record.subject;
+  const record = await requireToken(token, TOKEN_KINDS.step, TOKEN_KINDS.petitioner);
+  const subject = record.subject;
   const code = subject.trackingCode ?? "";
   const [petition, history] = await Promise.all([getPetition(code), withHistory ? getHistory(code) : []]);
   if (!petition) throw unknownLink();
-  const role: Role = found.record.kind === TOKEN_KINDS.petitioner ? "petitioner" : (subject.role as Role);
+  const role: Role = record.kind === TOKEN_KINDS.petitioner ? "petitioner" : (subject.role as Role);
   // A staff link works only for the step it was sent for.
   const stale = role !== "petitioner" && Number(subject.stepVersion) !== petition.stepVersion;
   const actions = stale ? [] : allowedActions(petition.status, role, petition.askedBy);
   return {
     view: { petition, history, role, email: subject.email, actions, config: loaded.config },
-    record: found.record,
+    record,
     stale,
   };
 }
@@ -347,10 +323,8 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
 export async function officerByToken(
   token: string,
 ): Promise<{ name: string; email: string; unitId: string; unitName: string }> {
-  const [found, { config }] = await Promise.all([lookupToken(token, TOKEN_KINDS.officer), loadConfig()]);
-  if (found.status === "unknown") throw unknownLink();
-  if (found.status === "expired") throw expiredLink();
-  const { email, unitId } = found.record.subject as { email: string; unitId: string };
+  const [record, { config }] = await Promise.all([requireToken(token, TOKEN_KINDS.officer), loadConfig()]);
+  const { email, unitId } = record.subject as { email: string; unitId: string };
   const unit = config.womensUnion.units.find((u) => u.id === unitId);
   const staff = unit?.staff.find((s) => s.email === email);
   if (!unit || !staff) throw unknownLink();

@@ -2,6 +2,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../keys.ts";
 import { epochSeconds, now } from "./clock.ts";
 import { db, type TransactItem, tableName } from "./dynamo.ts";
+import { AppError } from "./errors.ts";
 import { LINK_TOKEN_PATTERN, newLinkToken, sha256 } from "./ids.ts";
 
 /**
@@ -51,4 +52,34 @@ export async function lookupToken(token: string, ...kinds: string[]): Promise<To
   if (!record || !kinds.includes(record.kind)) return { status: "unknown" };
   if (now().getTime() >= Date.parse(record.expiresAt)) return { status: "expired", record };
   return { status: "ok", record, hash };
+}
+
+export const unknownLink = () =>
+  new AppError(
+    404,
+    "unknown-link",
+    { vi: "Liên kết không hợp lệ", en: "This link is not valid" },
+    {
+      vi: "Liên kết này không đúng hoặc không còn dùng được. Hãy kiểm tra lại e-mail.",
+      en: "This link is wrong or no longer works. Please check the e-mail.",
+    },
+  );
+
+export const expiredLink = () =>
+  new AppError(
+    410,
+    "expired-link",
+    { vi: "Liên kết đã hết hạn", en: "This link has expired" },
+    {
+      vi: "Liên kết này đã hết hạn. Nếu còn việc cần làm, hệ thống sẽ gửi liên kết mới.",
+      en: "This link has expired. If something still needs doing, a new link will be sent.",
+    },
+  );
+
+/** The token's record, or the friendly 404 (unknown, malformed, tampered) or 410 (expired) every link page shows. */
+export async function requireToken(token: string, ...kinds: string[]): Promise<TokenRecord> {
+  const found = await lookupToken(token, ...kinds);
+  if (found.status === "unknown") throw unknownLink();
+  if (found.status === "expired") throw expiredLink();
+  return found.record;
 }

@@ -12,7 +12,7 @@ import { idempotencyItem, idempotencyOf, replay } from "../platform/idempotency.
 import { newId, sha256, spokenCode } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
-import { issueToken, lookupToken } from "../platform/tokens.ts";
+import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { cancelledMail, confirmationMail, promotedMail } from "./mails.ts";
 import type { Gender } from "./schema.ts";
@@ -290,34 +290,10 @@ export interface RegistrationView {
   position?: number;
 }
 
-const unknownLink = () =>
-  new AppError(
-    404,
-    "unknown-link",
-    { vi: "Liên kết không hợp lệ", en: "This link is not valid" },
-    {
-      vi: "Liên kết này không đúng hoặc không còn dùng được. Hãy kiểm tra lại e-mail của chị.",
-      en: "This link is wrong or no longer works. Please check your e-mail.",
-    },
-  );
-
-const expiredLink = () =>
-  new AppError(
-    410,
-    "expired-link",
-    { vi: "Liên kết đã hết hạn", en: "This link has expired" },
-    {
-      vi: "Liên kết này đã hết hạn.",
-      en: "This link has expired.",
-    },
-  );
-
 /** What a registration link shows. Reading never changes anything (mail scanners open links). */
 export async function viewByToken(token: string): Promise<RegistrationView> {
-  const found = await lookupToken(token, "registration");
-  if (found.status === "unknown") throw unknownLink();
-  if (found.status === "expired") throw expiredLink();
-  const { eventId, registrationId } = found.record.subject as { eventId: string; registrationId: string };
+  const record = await requireToken(token, "registration");
+  const { eventId, registrationId } = record.subject as { eventId: string; registrationId: string };
   const [registration, event] = await Promise.all([getRegistration(eventId, registrationId), getEvent(eventId)]);
   if (!registration || !event) throw unknownLink();
   const position =
@@ -350,10 +326,8 @@ export interface CancelResult {
  * the same transaction, so a seat is never both free and owed.
  */
 export async function cancelByToken(token: string, baseUrl: string): Promise<CancelResult> {
-  const found = await lookupToken(token, "registration");
-  if (found.status === "unknown") throw unknownLink();
-  if (found.status === "expired") throw expiredLink();
-  const { eventId, registrationId } = found.record.subject as { eventId: string; registrationId: string };
+  const record = await requireToken(token, "registration");
+  const { eventId, registrationId } = record.subject as { eventId: string; registrationId: string };
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const [registration, event] = await Promise.all([
