@@ -62,7 +62,9 @@ describe("a petition in Chromium", () => {
     await press(staff, approver.link, "Duyệt, chuyển cơ quan có thẩm quyền");
     const agency = await linkFor(stack.inbox, "tnmt.lambinh@example.org", code);
     await press(staff, agency.link, "Xác nhận đã nhận");
-    await press(staff, agency.link, "Trả lời kiến nghị", { answer: "Huyện sẽ đầu tư bể chứa nước cho thôn Nà Mỵ trong năm nay." });
+    await press(staff, agency.link, "Trả lời kiến nghị", {
+      answer: "Huyện sẽ đầu tư bể chứa nước cho thôn Nà Mỵ trong năm nay.",
+    });
 
     await page.goto(`${stack.url}/petitions/${code}`);
     expect(await page.locator("main").textContent()).toContain("Huyện sẽ đầu tư bể chứa nước");

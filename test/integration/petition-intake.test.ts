@@ -132,6 +132,27 @@ describe("the sample petitions", () => {
   });
 });
 
+describe("petitions from a dialogue session, and in English", () => {
+  it("records the session it was raised at, which must exist", async () => {
+    const unknown = await postJson(`${stack.url}/petitions`, petitionBody({ eventId: "no-such-session" }));
+    expect(unknown.status).toBe(400);
+    expect((unknown.json.errors as { path: string }[]).map((e) => e.path)).toEqual(["eventId"]);
+    const answer = await submit(stack.url, petitionBody({ eventId: "doi-thoai-thuong-lam-2027" }));
+    expect((await stored(answer.trackingCode))?.eventId).toBe("doi-thoai-thuong-lam-2027");
+  });
+
+  it("writes to a petitioner who chose English in English, and to staff in Vietnamese", async () => {
+    const res = await postJson(`${stack.url}/petitions?lang=en`, petitionBody({}, "english.reader@example.org"));
+    expect(res.status).toBe(201);
+    const code = res.json.trackingCode as string;
+    const [receipt] = await stack.inbox.waitFor("english.reader@example.org");
+    expect(receipt?.subject).toBe(`Petition received: ${code}`);
+    expect(receipt?.body.html).toContain('<html lang="en">');
+    const screener = await linkFor(stack.inbox, "hlhpn.thuonglam@example.org", code);
+    expect(screener.mail.subject).toBe(`Kiến nghị mới cần tiếp nhận: ${code}`);
+  });
+});
+
 describe("the public status page", () => {
   it("shows where it stands and never who sent it; unknown codes are 404 alike", async () => {
     const body = petitionBody({}, "private.person@example.org");
