@@ -14,7 +14,7 @@ import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
-import { actionDone } from "./labels.ts";
+import { actionDone, agencyName } from "./labels.ts";
 import { notificationItems, TOKEN_KINDS } from "./notify.ts";
 import { actorName, getHistory, getPetition, type HistoryEntry, type Petition, routePetition } from "./petition.ts";
 import { actionSchemas, petitionSchema } from "./schema.ts";
@@ -283,6 +283,8 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
       }
       next.routing = { ...before.routing, agency };
       next.returnReason = undefined;
+      // The record says where it went, and any note for the agency.
+      note = [agencyName(config, agency), fields.note].filter(Boolean).join(" — ");
       break;
     }
   }
