@@ -10,6 +10,8 @@ import {
   RestApi,
 } from "aws-cdk-lib/aws-apigateway";
 import { AttributeType, BillingMode, type CfnTable, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
+import { Rule, Schedule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -22,6 +24,7 @@ import {
   fallbackFunction,
   functions,
   routes,
+  schedules,
   servedRoutes,
   streamConsumers,
   table as tableDeclaration,
@@ -94,6 +97,12 @@ export class TiengNoiStack extends Stack {
 
     this.api = this.buildApi(props.stage);
     this.connectStreams();
+    for (const schedule of schedules) {
+      new Rule(this, `Every-${schedule.fn}`, {
+        schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)),
+        targets: [new LambdaFunction(this.functions[schedule.fn].fn, { retryAttempts: 2 })],
+      });
+    }
     this.protectWithWaf(props.stage);
 
     new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the API and pages" });

@@ -2,7 +2,8 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
 import { saveConfig } from "#shared/config/store.ts";
-import { streamConsumers } from "#shared/declarations.ts";
+import { schedules, streamConsumers } from "#shared/declarations.ts";
+import { log } from "#shared/platform/log.ts";
 import { startGateway } from "./gateway.ts";
 import { loadHandler } from "./handlers.ts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./services.ts";
@@ -24,6 +25,8 @@ export interface RuntimeOptions {
   /** Configuration to load (validated) before serving; omitted = keep what the table has. */
   config?: unknown;
   pollMs?: number;
+  /** How often scheduled functions run locally (default: as declared, in minutes). */
+  scheduleEveryMs?: number;
   retryDelayMs?: (attempt: number) => number;
   /** Records that exhausted their retries (Lambda's on-failure destination). */
   onStreamFailure?: (records: DynamoDBRecord[], reason: string) => void;
@@ -52,6 +55,33 @@ export function useLocalServices(
   });
 }
 
+/** EventBridge's scheduled rules, on a laptop: each declared function on a timer, one run at a time. */
+async function startSchedules(everyMs?: number): Promise<NodeJS.Timeout[]> {
+  return Promise.all(
+    schedules.map(async (schedule) => {
+      const handler = (await loadHandler(schedule.fn)) as (event: unknown, context: unknown) => Promise<unknown>;
+      let running = false;
+      return setInterval(
+        async () => {
+          if (running) return;
+          running = true;
+          const event = {
+            "detail-type": "Scheduled Event",
+            source: "aws.events",
+            time: new Date().toISOString(),
+            detail: {},
+          };
+          await handler(event, {}).catch((error: Error) =>
+            log.warn("scheduled function failed", { fn: schedule.fn, error: error.name }),
+          );
+          running = false;
+        },
+        everyMs ?? schedule.everyMinutes * 60_000,
+      );
+    }),
+  );
+}
+
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   useLocalServices(options);
   const clientConfig = { endpoint: options.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -77,12 +107,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const streams = new DynamoDBStreamsClient(clientConfig);
   const poller = new StreamPoller(streams, streamArn, consumers, options.pollMs);
   poller.start();
+  const timers = await startSchedules(options.scheduleEveryMs);
 
   return {
     url: gateway.url,
     tableName: options.tableName,
     streamArn,
     stop: async () => {
+      for (const timer of timers) clearInterval(timer);
       await gateway.stop();
       await poller.stop();
       streams.destroy();

@@ -188,15 +188,26 @@ export class StreamPoller {
   /** One GetRecords on one shard; true when it returned records. */
   private async pollShard(shard: ShardState): Promise<boolean> {
     if (!shard.iterator) {
-      const out = await this.client.send(
-        new GetShardIteratorCommand({
-          StreamArn: this.streamArn,
-          ShardId: shard.id,
-          ...(shard.lastSequence
-            ? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", SequenceNumber: shard.lastSequence }
-            : { ShardIteratorType: "TRIM_HORIZON" }),
-        }),
-      );
+      let out: { ShardIterator?: string };
+      try {
+        out = await this.client.send(
+          new GetShardIteratorCommand({
+            StreamArn: this.streamArn,
+            ShardId: shard.id,
+            ...(shard.lastSequence
+              ? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", SequenceNumber: shard.lastSequence }
+              : { ShardIteratorType: "TRIM_HORIZON" }),
+          }),
+        );
+      } catch (error) {
+        // The store restarted or the shard is gone: forget it; the next description finds what exists now.
+        if (error instanceof Error && /ResourceNotFound|Validation|TrimmedDataAccess/.test(error.name)) {
+          this.shards.delete(shard.id);
+          this.lastDescribe = 0;
+          return false;
+        }
+        throw error;
+      }
       shard.iterator = out.ShardIterator;
       if (!shard.iterator) {
         shard.closed = true;
@@ -207,10 +218,8 @@ export class StreamPoller {
     try {
       out = await this.client.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: 1000 }));
     } catch (error) {
-      if (error instanceof Error && /ExpiredIterator|TrimmedDataAccess/.test(error.name)) {
-        shard.iterator = undefined;
-        return false;
-      }
+      // Any failed read (an expired iterator, a restarted store) starts again from the last record delivered.
+      shard.iterator = undefined;
       throw error;
     }
     const records = (out.Records ?? []).map((r) => toLambdaRecord(r, this.streamArn));

@@ -47,6 +47,7 @@ export const functions = {
   "submit-intake": { entry: "functions/submit-intake.ts", table: "RW" },
   "not-found": { entry: "functions/not-found.ts", table: "RO" },
   notifier: { entry: "functions/notifier.ts", table: "RW", sendsMail: true, timeoutSeconds: 60 },
+  "mail-sweeper": { entry: "functions/mail-sweeper.ts", table: "RW", sendsMail: true, timeoutSeconds: 120 },
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof functions;
@@ -118,3 +119,11 @@ export const streamConsumers = [
     maxBatchingWindowSeconds: 1,
   },
 ] as const satisfies readonly StreamConsumerDeclaration[];
+
+export interface ScheduleDeclaration {
+  fn: FunctionName;
+  everyMinutes: number;
+}
+
+/** Functions run on a clock: an EventBridge rule on AWS, a timer in the local runtime. */
+export const schedules = [{ fn: "mail-sweeper", everyMinutes: 5 }] as const satisfies readonly ScheduleDeclaration[];

@@ -14,7 +14,8 @@
  * | petition history    | PET#<trackingCode> | HIST#<version>     | (one entry per transition)         |
  * | link token          | TOKEN#<sha256>     | TOKEN              |                                    |
  * | idempotency record  | IDEM#<sha256>      | IDEM               |                                    |
- * | outgoing e-mail     | MAIL#<mailId>      | MAIL               |                                    |
+ * | outgoing e-mail     | MAIL#<mailId>      | MAIL               | gsi1: OUTBOX#pending / <created>   |
+ * |                     |                    |                    | (only while unsent: the sweeper)   |
  */
 
 export interface Key {
@@ -54,4 +55,9 @@ export const keys = {
   token: (tokenHash: string): Key => ({ pk: `TOKEN#${tokenHash}`, sk: "TOKEN" }),
   idempotency: (scopedKeyHash: string): Key => ({ pk: `IDEM#${scopedKeyHash}`, sk: "IDEM" }),
   mail: (mailId: string): Key => ({ pk: `MAIL#${mailId}`, sk: "MAIL" }),
+  outboxPending: (createdAt: string, mailId: string) => ({
+    gsi1pk: "OUTBOX#pending",
+    gsi1sk: `${createdAt}#${mailId}`,
+  }),
+  outboxPendingPartition: "OUTBOX#pending",
 } as const;

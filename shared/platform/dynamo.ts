@@ -6,6 +6,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { serviceUnavailable } from "./errors.ts";
 
 /**
  * The table and its client: module-scope singletons, created on first use and reused across invocations.
@@ -31,16 +32,19 @@ export function setDocumentClient(client: DynamoDBDocumentClient | undefined): v
   documentClient = client;
 }
 
-/** Every item a query matches, following its pages. */
-export async function queryAll<T>(input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">): Promise<T[]> {
+/** Every item a query matches (up to `max`), following its pages. */
+export async function queryAll<T>(
+  input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">,
+  max = Infinity,
+): Promise<T[]> {
   const items: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db().send(new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: start }));
     items.push(...((out.Items ?? []) as T[]));
     start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  } while (start && items.length < max);
+  return items.slice(0, max);
 }
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
@@ -54,8 +58,9 @@ export class TransactionCancelled extends Error {
   failedAt(index: number): boolean {
     return this.reasons[index] === "ConditionalCheckFailed";
   }
-  get conflicted(): boolean {
-    return this.reasons.some((r) => r === "TransactionConflict");
+  /** Cancelled only because another transaction touched the same items: worth another try. */
+  get onlyConflicted(): boolean {
+    return this.reasons.some((r) => r === "TransactionConflict") && !this.reasons.includes("ConditionalCheckFailed");
   }
 }
 
@@ -68,6 +73,9 @@ const UNAVAILABLE = new Set([
   "TimeoutError",
   "ECONNREFUSED",
   "ECONNRESET",
+  "TransactionConflictException",
+  "TransactionInProgressException",
+  "RequestTimeout",
 ]);
 
 /**
@@ -80,18 +88,25 @@ export function isUnavailable(error: unknown): boolean {
   return UNAVAILABLE.has(error.name) || (code !== undefined && UNAVAILABLE.has(code));
 }
 
+const CONFLICT_RETRIES = 3;
+
 /**
- * Write all items or none. A cancelled transaction comes back as TransactionCancelled with a reason per item.
+ * Write all items or none. A transaction that only collided with another one is tried again (DynamoDB cancels
+ * rather than waits); one whose condition failed comes back as TransactionCancelled with a reason per item.
  */
 export async function transact(items: TransactItem[]): Promise<void> {
-  try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
-  } catch (error) {
-    if (error instanceof Error && error.name === "TransactionCanceledException") {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== "TransactionCanceledException") throw error;
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      throw new TransactionCancelled(items.map((_, i) => reasons[i]?.Code ?? "None"));
+      const cancelled = new TransactionCancelled(items.map((_, i) => reasons[i]?.Code ?? "None"));
+      if (!cancelled.onlyConflicted) throw cancelled;
+      if (attempt >= CONFLICT_RETRIES) throw serviceUnavailable();
+      await backoff(attempt);
     }
-    throw error;
   }
 }
 

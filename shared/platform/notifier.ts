@@ -3,14 +3,14 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { keys } from "../keys.ts";
-import { epochSeconds, nowIso } from "./clock.ts";
-import { db, tableName } from "./dynamo.ts";
+import { epochSeconds, now, nowIso } from "./clock.ts";
+import { db, queryAll, tableName } from "./dynamo.ts";
 import { describeError, log } from "./log.ts";
 
 /**
  * Delivers the e-mails that handlers wrote to the outbox. At least once into SES (a failed send is reported
- * back to the stream and retried), at most once per mail (a conditional claim is the recorded marker: a
- * redelivered record finds its mail already sent and skips it).
+ * back to the stream and retried, and the sweeper picks up whatever the stream gave up on), at most once per
+ * mail (a conditional claim is the recorded marker: a redelivered record finds its mail taken and skips it).
  */
 
 let ses: SESClient | undefined;
@@ -31,7 +31,7 @@ const LEASE_SECONDS = 120;
 /** SES answers these for a message that will never go out; retrying would not help. */
 const PERMANENT = new Set(["MessageRejected", "InvalidParameterValue", "ValidationError"]);
 
-interface MailItem {
+export interface MailItem {
   pk: string;
   mailId: string;
   to: string;
@@ -74,8 +74,13 @@ async function finish(
   extra: Record<string, unknown>,
 ): Promise<void> {
   const sets = ["#status = :status", ...Object.keys(extra).map((k) => `${k} = :${k}`)];
-  // Once sent, the body (which holds personal links) is no longer kept.
-  const remove = status === "sent" ? " REMOVE html, #text, leaseUntil" : " REMOVE leaseUntil";
+  // Once sent (or refused for good) the mail leaves the pending index, and a sent body (personal links) is dropped.
+  const remove =
+    status === "sent"
+      ? " REMOVE html, #text, leaseUntil, gsi1pk, gsi1sk"
+      : status === "failed"
+        ? " REMOVE leaseUntil, gsi1pk, gsi1sk"
+        : " REMOVE leaseUntil";
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
@@ -90,8 +95,24 @@ async function finish(
   );
 }
 
+/** After SES accepted a mail, recording it must not turn into a resend: try hard, never rethrow. */
+async function recordSent(mail: MailItem, messageId: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await finish(mail, "sent", { sentAt: nowIso(), messageId });
+      return;
+    } catch (error) {
+      log.warn("could not record a sent mail, retrying", { mailId: mail.mailId, ...describeError(error) });
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    }
+  }
+  // The claim stays "sending": the sweeper will not resend it before its lease ends.
+  log.error("sent mail left unrecorded", { mailId: mail.mailId });
+}
+
 export async function sendOnce(mail: MailItem): Promise<Outcome> {
   if (!(await claim(mail))) return "skipped";
+  let messageId: string;
   try {
     const out = await client().send(
       new SendEmailCommand({
@@ -103,9 +124,7 @@ export async function sendOnce(mail: MailItem): Promise<Outcome> {
         },
       }),
     );
-    await finish(mail, "sent", { sentAt: nowIso(), messageId: out.MessageId ?? "" });
-    log.info("mail sent", { mailId: mail.mailId, kind: mail.kind });
-    return "sent";
+    messageId = out.MessageId ?? "";
   } catch (error) {
     const name = error instanceof Error ? error.name : "unknown";
     if (PERMANENT.has(name)) {
@@ -117,6 +136,9 @@ export async function sendOnce(mail: MailItem): Promise<Outcome> {
     await finish(mail, "pending", { lastError: name }).catch(() => undefined);
     throw error;
   }
+  await recordSent(mail, messageId);
+  log.info("mail sent", { mailId: mail.mailId, kind: mail.kind });
+  return "sent";
 }
 
 function mailOf(record: DynamoDBRecord): MailItem | undefined {
@@ -144,4 +166,41 @@ export async function deliverBatch(event: DynamoDBStreamEvent): Promise<DynamoDB
     }
   }
   return { batchItemFailures: [] };
+}
+
+export interface SweepResult {
+  found: number;
+  sent: number;
+  failed: number;
+}
+
+/**
+ * The safety net behind the stream: mails still pending after `olderThanSeconds` (SES was down longer than the
+ * stream's retries, a batch went to the on-failure queue) are sent now. Runs on a schedule; stops at the first
+ * failure, since SES is then most likely still down.
+ */
+export async function sweepOutbox(
+  olderThanSeconds = Number(process.env.OUTBOX_SWEEP_AGE_SECONDS ?? 60),
+): Promise<SweepResult> {
+  const before = new Date(now().getTime() - olderThanSeconds * 1000).toISOString();
+  const pending = await queryAll<MailItem>(
+    {
+      IndexName: "gsi1",
+      KeyConditionExpression: "gsi1pk = :p AND gsi1sk < :before",
+      ExpressionAttributeValues: { ":p": keys.outboxPendingPartition, ":before": before },
+    },
+    500,
+  );
+  const result: SweepResult = { found: pending.length, sent: 0, failed: 0 };
+  for (const mail of pending) {
+    try {
+      if ((await sendOnce(mail)) === "sent") result.sent++;
+    } catch (error) {
+      result.failed++;
+      log.warn("sweep stopped: mail still not sent", { mailId: mail.mailId, ...describeError(error) });
+      break;
+    }
+  }
+  if (result.found > 0) log.info("outbox swept", { ...result });
+  return result;
 }

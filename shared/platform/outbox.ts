@@ -25,11 +25,14 @@ const KEEP_DAYS = 90;
  * (e.g. petition + transition + recipient): the entry is then written at most once.
  */
 export function mailItem(mail: OutgoingMail, mailId: string = newId()): TransactItem {
+  const createdAt = nowIso();
   return {
     Put: {
       TableName: tableName(),
       Item: {
         ...keys.mail(mailId),
+        // In the pending index until sent, so that the sweeper finds what the stream could not deliver.
+        ...keys.outboxPending(createdAt, mailId),
         mailId,
         to: mail.to,
         // A subject is one line: no CR/LF from user text can reach a header.
@@ -39,7 +42,7 @@ export function mailItem(mail: OutgoingMail, mailId: string = newId()): Transact
         kind: mail.kind,
         status: "pending",
         attempts: 0,
-        createdAt: nowIso(),
+        createdAt,
         ttl: epochSeconds() + KEEP_DAYS * 86400,
       },
       ConditionExpression: "attribute_not_exists(pk)",

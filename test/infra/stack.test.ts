@@ -12,6 +12,7 @@ import {
   type FunctionName,
   functions,
   routes,
+  schedules,
   servedRoutes,
   streamConsumers,
   table,
@@ -120,12 +121,13 @@ describe("the functions", () => {
     }
   });
 
-  it("lets only the notifier send mail, from the configured identity", () => {
+  it("lets only the functions declared to send mail do so, from the configured identity", () => {
     template.hasResourceProperties("AWS::SES::EmailIdentity", { EmailIdentity: "thongbao@example.org" });
     const senders = ofType("AWS::IAM::Policy").filter(([, p]) =>
       JSON.stringify(p.Properties).includes("ses:SendEmail"),
     );
-    expect(senders.map(([id]) => functionNameOf(id))).toEqual(["notifier"]);
+    const declared = Object.entries(functions).filter(([, f]) => "sendsMail" in f && f.sendsMail);
+    expect(senders.map(([id]) => functionNameOf(id)).sort()).toEqual(declared.map(([name]) => name).sort());
   });
 });
 
@@ -189,6 +191,19 @@ describe("the notifier on the stream", () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
     template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+  });
+});
+
+describe("scheduled functions", () => {
+  it("run on EventBridge rules as declared", () => {
+    for (const schedule of schedules) {
+      const [id] =
+        Object.entries(resources).find(
+          ([rid, r]) => r.Type === "AWS::Events::Rule" && rid.startsWith(`Every${schedule.fn.replace(/-/g, "")}`),
+        ) ?? [];
+      expect(id, schedule.fn).toBeDefined();
+      expect(resources[id as string]?.Properties.ScheduleExpression).toBe(`rate(${schedule.everyMinutes} minutes)`);
+    }
   });
 });
 

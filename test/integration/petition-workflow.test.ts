@@ -96,7 +96,11 @@ describe("the main path", () => {
     const history = await getHistory(codeOf(code));
     expect(history.map((h) => h.action)).toEqual(["submit", "accept", "forward", "acknowledge", "answer", "close"]);
     expect(history[1]).toMatchObject({ actor: "Quan Thị Thu", role: "screener", note: "Đúng thẩm quyền huyện" });
-    expect(history[2]).toMatchObject({ actor: "Ma Thị Hạnh", role: "approver", note: "Phòng giao dịch Ngân hàng Chính sách xã hội huyện Lâm Bình" });
+    expect(history[2]).toMatchObject({
+      actor: "Ma Thị Hạnh",
+      role: "approver",
+      note: "Phòng giao dịch Ngân hàng Chính sách xã hội huyện Lâm Bình",
+    });
   });
 });
 
