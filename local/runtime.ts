@@ -1,9 +1,11 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
-import { saveConfig } from "#shared/config/store.ts";
+import { forgetCachedConfig, saveConfig } from "#shared/config/store.ts";
 import { schedules, streamConsumers } from "#shared/declarations.ts";
+import { setDocumentClient } from "#shared/platform/dynamo.ts";
 import { log } from "#shared/platform/log.ts";
+import { setSesClient } from "#shared/platform/notifier.ts";
 import { startGateway } from "./gateway.ts";
 import { loadHandler } from "./handlers.ts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./services.ts";
@@ -53,6 +55,10 @@ export function useLocalServices(
     TABLE_NAME: options.tableName,
     SENDER_EMAIL: options.senderEmail ?? "tieng-noi@example.org",
   });
+  // Clients made for earlier endpoints (another runtime in this process) are dropped: the next use makes new ones.
+  setDocumentClient(undefined);
+  setSesClient(undefined);
+  forgetCachedConfig();
 }
 
 /** EventBridge's scheduled rules, on a laptop: each declared function on a timer, one run at a time. */

@@ -164,7 +164,12 @@ export async function register(eventId: string, body: unknown, options: Register
 
   const input = parseOrThrow(registrationSchema(config, helpers), body);
   const existing = await findByPhone(eventId, input.phone);
-  if (existing && existing.status !== "cancelled") throw alreadyRegistered(existing.status);
+  if (existing && existing.status !== "cancelled") {
+    // A concurrent retry with this very key may be the one that registered the phone: its answer is ours.
+    const first = idem && (await replay(idem));
+    if (first) return { answer: first.body as unknown as RegisterAnswer };
+    throw alreadyRegistered(existing.status);
+  }
 
   const registrationId = newId();
   const at = nowIso();

@@ -13,6 +13,10 @@ export interface TestStack {
   url: string;
   tableName: string;
   ses: RunningSes;
+  /** Stop the local SES (a mail outage) … */
+  stopSes(): Promise<void>;
+  /** … and bring it back on the same address. */
+  startSes(): Promise<void>;
   inbox: Inbox;
   /** Records the stream consumers gave up on (Lambda's on-failure destination). */
   deadLetters: DynamoDBRecord[];
@@ -61,31 +65,52 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString("hex")}`;
 }
 
-export async function startStack(options: { config?: unknown } = {}): Promise<TestStack> {
-  const ses = await startSesLocal();
+export interface StackOptions {
+  config?: unknown;
+  /** Another DynamoDB (e.g. one the test restarts); default: the run's shared in-memory one. */
+  dynamoEndpoint?: string;
+  /** How often scheduled functions (the outbox sweeper) run; default: as declared (minutes). */
+  scheduleEveryMs?: number;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  let ses = await startSesLocal();
+  const port = ses.port;
   const tableName = uniqueName("test");
   const deadLetters: DynamoDBRecord[] = [];
   const runtime = await startRuntime({
-    dynamoEndpoint: inject("dynamoEndpoint"),
+    dynamoEndpoint: options.dynamoEndpoint ?? inject("dynamoEndpoint"),
     sesEndpoint: ses.endpoint,
     tableName,
     port: 0,
     config: options.config ?? demoConfig(),
     pollMs: 25,
     retryDelayMs: () => 25,
+    scheduleEveryMs: options.scheduleEveryMs,
     onStreamFailure: (records) => deadLetters.push(...records),
   });
-  return {
+  let sesRunning = true;
+  const stack: TestStack = {
     url: runtime.url,
     tableName,
     ses,
     inbox: new Inbox(ses.endpoint),
     deadLetters,
+    stopSes: async () => {
+      await ses.stop();
+      sesRunning = false;
+    },
+    startSes: async () => {
+      ses = await startSesLocal({ port });
+      stack.ses = ses;
+      sesRunning = true;
+    },
     stop: async () => {
       await runtime.stop();
-      await ses.stop();
+      if (sesRunning) await ses.stop();
     },
   };
+  return stack;
 }
 
 /** POST JSON and return status and parsed body. */
