@@ -12,6 +12,7 @@
  * | waitlist place      | EVENT#<eventId>    | WAIT#<ticket>      | (ordered by ticket)                |
  * | petition            | PET#<trackingCode> | PETITION           |                                    |
  * | petition history    | PET#<trackingCode> | HIST#<version>     | (one entry per transition)         |
+ * | petitions per phone | RATE#<sha256>      | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)  |
  * | link token          | TOKEN#<sha256>     | TOKEN              |                                    |
  * | idempotency record  | IDEM#<sha256>      | IDEM               |                                    |
  * | outgoing e-mail     | MAIL#<mailId>      | MAIL               | gsi1: OUTBOX#pending / <created>   |
@@ -51,6 +52,7 @@ export const keys = {
     sk: `HIST#${String(version).padStart(4, "0")}`,
   }),
   historyPrefix: "HIST#",
+  phoneDay: (phoneHash: string, day: string): Key => ({ pk: `RATE#${phoneHash}`, sk: `DAY#${day}` }),
 
   token: (tokenHash: string): Key => ({ pk: `TOKEN#${tokenHash}`, sk: "TOKEN" }),
   idempotency: (scopedKeyHash: string): Key => ({ pk: `IDEM#${scopedKeyHash}`, sk: "IDEM" }),

@@ -71,6 +71,11 @@ export const linksSchema = z.object({
   officerDays: z.number().int().min(1).max(3650).default(180),
 });
 
+/** Limits per phone number, which a room sharing one Wi-Fi address never reaches together (see README). */
+export const limitsSchema = z.object({
+  petitionsPerPhonePerDay: z.number().int().min(1).max(1000).default(10),
+});
+
 export const configSchema = z.object({
   about: z.string().optional(),
   areas: z.array(areaSchema).min(1),
@@ -81,6 +86,7 @@ export const configSchema = z.object({
   events: z.array(eventSchema),
   participantRoles: z.array(z.string().min(1)).min(1),
   links: linksSchema.default({ staffDays: 30, petitionerDays: 365, officerDays: 180 }),
+  limits: limitsSchema.default({ petitionsPerPhonePerDay: 10 }),
 });
 
 export type Area = z.infer<typeof areaSchema>;

@@ -13,6 +13,7 @@ import {
   textField,
   type Values,
 } from "../platform/forms.ts";
+import { honeypotInput } from "../platform/honeypot.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { formatVietnamMobile } from "../platform/phone.ts";
@@ -194,7 +195,7 @@ ${radioGroup(state, "shareIdentityWithAgency", w.share, [
   { value: "no", label: w.no },
 ])}<p class="hint">${w.shareHint}</p>
 ${checkboxField(state, "consent", w.consent)}
-<button type="submit">${w.submit}</button></form>`;
+${officer ? "" : honeypotInput(lang)}<button type="submit">${w.submit}</button></form>`;
 }
 
 export function submittedPage(answer: SubmitAnswer, lang: Lang, hasEmail: boolean, statusHref: string): SafeHtml {

@@ -3,12 +3,15 @@ import type { Config } from "../config/schema.ts";
 import { type Loaded, loadConfig } from "../config/store.ts";
 import { getEvent } from "../events/events.ts";
 import { keys } from "../keys.ts";
-import { now, nowIso } from "../platform/clock.ts";
+import { epochSeconds, now, nowIso } from "../platform/clock.ts";
+import { vietnamDay } from "../platform/dates.ts";
 import { type TransactItem, TransactionCancelled, tableName, transact } from "../platform/dynamo.ts";
 import { AppError, ValidationError } from "../platform/errors.ts";
+import { honeypotFilled } from "../platform/honeypot.ts";
 import { html } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { idempotencyItem, idempotencyOf, replay } from "../platform/idempotency.ts";
+import { sha256 } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
 import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import { mailItem } from "../platform/outbox.ts";
@@ -45,6 +48,36 @@ const put = (item: Record<string, unknown>, condition = "attribute_not_exists(pk
 const fieldError = (path: string, vi: string, en: string) =>
   new ValidationError([{ path, code: "invalid", message: { vi, en } }]);
 
+/**
+ * At most `limit` petitions a day from one phone number, counted in the submission's own transaction. The limit
+ * is per phone, not per address: a room of women sharing a venue's Wi-Fi never reaches it together.
+ */
+function phoneLimitItem(phone: string, limit: number, at: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.phoneDay(sha256(phone), vietnamDay(new Date(at))),
+      UpdateExpression: "ADD #count :one SET #ttl = :ttl",
+      ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
+      ExpressionAttributeNames: { "#count": "count", "#ttl": "ttl" },
+      ExpressionAttributeValues: { ":one": 1, ":limit": limit, ":ttl": epochSeconds(new Date(at)) + 2 * 86400 },
+    },
+  };
+}
+
+const tooManyToday = (limit: number) =>
+  new AppError(
+    429,
+    "too-many-today",
+    { vi: "Đã gửi quá nhiều kiến nghị hôm nay", en: "Too many petitions today" },
+    {
+      vi: `Mỗi số điện thoại gửi được tối đa ${limit} kiến nghị một ngày. Xin gửi tiếp vào ngày mai, hoặc nhờ cán bộ Hội Phụ nữ xã nhập giúp.`,
+      en: `Each phone number may send at most ${limit} petitions a day. Please send more tomorrow, or ask the commune Women's Union to enter them.`,
+    },
+    {},
+    { "Retry-After": "3600" },
+  );
+
 /** Receive a petition: store it in `screening`, record its submission, and tell the screeners and the petitioner. */
 export async function submitPetition(body: unknown, options: SubmitOptions): Promise<SubmitAnswer> {
   const { config, helpers } = await loadConfig();
@@ -52,6 +85,11 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
   if (idem) {
     const first = await replay(idem);
     if (first) return first.body as unknown as SubmitAnswer;
+  }
+  if (honeypotFilled(body)) {
+    log.info("honeypot filled: nothing stored");
+    const trackingCode = displayCode(newTrackingCode());
+    return { trackingCode, status: "screening", statusUrl: `${options.baseUrl}/petitions/${trackingCode}` };
   }
   const input = parseOrThrow(petitionSchema(config, helpers), body);
   if (input.eventId && !(await getEvent(input.eventId))) {
@@ -102,6 +140,7 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
       ...(ethnicity.notStored ? { notStored: [`petitioner.${ethnicity.notStored}`] } : {}),
     };
     const items = [
+      ...(options.enteredBy ? [] : [phoneLimitItem(input.petitioner.phone, config.limits.petitionsPerPhonePerDay, at)]),
       put({ ...keys.petition(trackingCode), ...petition }),
       put({ ...keys.petitionHistory(trackingCode, 1), ...entry }),
       ...notificationItems({ petition, config, baseUrl: options.baseUrl }),
@@ -121,6 +160,7 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
         const first = await replay(idem);
         if (first) return first.body as unknown as SubmitAnswer;
       }
+      if (!options.enteredBy && error.failedAt(0)) throw tooManyToday(config.limits.petitionsPerPhonePerDay);
       // Otherwise a tracking code collision (one in ~10^13): draw another.
     }
   }

@@ -34,3 +34,15 @@ const timeOnly = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "
 export function formatSpan(startIso: string, endIso: string, lang: Lang): string {
   return `${formatDateTime(startIso, lang)} – ${timeOnly.format(new Date(endIso))}`;
 }
+
+const dayFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar day in Vietnam, "2026-11-27": what "per day" means to the people here. */
+export function vietnamDay(date: Date): string {
+  return dayFormat.format(date);
+}

@@ -64,6 +64,7 @@ dt{font-weight:600}
 dd{margin:0}
 table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #ccc;padding:.35rem;text-align:left}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 footer{max-width:40rem;margin:2rem auto;padding:0 1rem;color:#555;font-size:.9rem}
 a{color:#8a1538}
 `

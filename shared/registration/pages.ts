@@ -12,6 +12,7 @@ import {
   textField,
   type Values,
 } from "../platform/forms.ts";
+import { honeypotInput } from "../platform/honeypot.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { maskVietnamMobile } from "../platform/phone.ts";
@@ -136,7 +137,7 @@ ${selectField(
 )}
 </fieldset>
 ${checkboxField(state, "consent", t.consent)}
-<button type="submit">${t.submit}</button></form>`;
+${honeypotInput(lang)}<button type="submit">${t.submit}</button></form>`;
 }
 
 export function confirmationPage(

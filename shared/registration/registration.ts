@@ -7,6 +7,7 @@ import { keys } from "../keys.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import { backoff, db, type TransactItem, TransactionCancelled, tableName, transact } from "../platform/dynamo.ts";
 import { AppError, conflict, serviceUnavailable } from "../platform/errors.ts";
+import { honeypotFilled } from "../platform/honeypot.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { idempotencyItem, idempotencyOf, replay } from "../platform/idempotency.ts";
 import { newId, sha256, spokenCode } from "../platform/ids.ts";
@@ -161,6 +162,10 @@ export async function register(eventId: string, body: unknown, options: Register
   }
   const closed = closedError(event, now());
   if (closed) throw closed;
+  if (honeypotFilled(body)) {
+    log.info("honeypot filled: nothing stored", { eventId });
+    return { answer: { registrationId: newId(), code: spokenCode(), status: "confirmed" } };
+  }
 
   const input = parseOrThrow(registrationSchema(config, helpers), body);
   const existing = await findByPhone(eventId, input.phone);
