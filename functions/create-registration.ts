@@ -1,6 +1,6 @@
 import { loadEventView } from "#shared/events/view.ts";
 import { ValidationError } from "#shared/platform/errors.ts";
-import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";
+import { bodyText, htmlPage, httpHandler, json } from "#shared/platform/http.ts";
 import { confirmationPage, registrationFormPage } from "#shared/registration/pages.ts";
 import { register } from "#shared/registration/registration.ts";
 
@@ -19,7 +19,7 @@ export const handler = httpHandler(async (req) => {
     });
     if (!asForm) return json(201, answer);
     const { view } = await loadEventView(eventId);
-    const hasEmail = /\S/.test(String((req.body as Record<string, unknown>).email ?? ""));
+    const hasEmail = /\S/.test(bodyText(req.body, "email"));
     // Relative to /events/{id}/registrations, so it works under any stage or base path.
     const manage = link ? `../../r/${link}${req.lang === "en" ? "?lang=en" : ""}` : undefined;
     const title = req.lang === "vi" ? "Đăng ký thành công" : "Registered";

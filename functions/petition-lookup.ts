@@ -1,7 +1,7 @@
 import { lookupPage } from "#shared/petitions/pages.ts";
 import { getPetition } from "#shared/petitions/petition.ts";
 import { displayCode, parseTrackingCode } from "#shared/petitions/tracking.ts";
-import { htmlPage, httpHandler } from "#shared/platform/http.ts";
+import { bodyText, htmlPage, httpHandler } from "#shared/platform/http.ts";
 
 /**
  * GET /petitions: a box to type a tracking code into (for women without e-mail). POST /petitions/lookup
@@ -11,7 +11,7 @@ export const handler = httpHandler(
   async (req) => {
     const title = req.lang === "vi" ? "Tra cứu kiến nghị" : "Look up a petition";
     if (req.method !== "POST") return htmlPage(200, req.lang, title, lookupPage(req.lang, "petitions/"));
-    const typed = String((req.body as { code?: unknown } | undefined)?.code ?? "");
+    const typed = bodyText(req.body, "code");
     const code = parseTrackingCode(typed);
     if (!code || !(await getPetition(code, false))) {
       const message =

@@ -56,18 +56,26 @@ function isUtf8(bytes: Buffer): boolean {
   }
 }
 
+/** An HTTP request as the gateway sees it: from a socket, or handed over in-process (tests, the benchmark). */
+export interface GatewayRequest {
+  method: string;
+  /** Path and query, e.g. `/events?lang=en`. */
+  url: string;
+  headers: [string, string][];
+  body: Buffer;
+  host?: string;
+  sourceIp?: string;
+}
+
 export function toProxyEvent(
-  req: IncomingMessage,
-  body: Buffer,
+  req: GatewayRequest,
   resource: string,
   params: Record<string, string> | null,
 ): APIGatewayProxyEvent {
-  const url = new URL(req.url ?? "/", "http://local");
+  const url = new URL(req.url, "http://local");
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i] as string;
-    const value = req.rawHeaders[i + 1] as string;
+  for (const [name, value] of req.headers) {
     headers[name] = value;
     multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
   }
@@ -78,13 +86,15 @@ export function toProxyEvent(
     multiQuery[k] = [...(multiQuery[k] ?? []), v];
   }
   const hasQuery = Object.keys(query).length > 0;
+  const body = req.body;
   // Text bodies arrive as strings; bytes that are not UTF-8 arrive base64-encoded for the handler to refuse.
   const text = body.length > 0 && isUtf8(body);
-  const path = decodeURIComponent(url.pathname);
+  const path = safeDecode(url.pathname);
+  const userAgent = req.headers.find(([n]) => n.toLowerCase() === "user-agent")?.[1] ?? null;
   return {
     resource,
     path,
-    httpMethod: req.method ?? "GET",
+    httpMethod: req.method,
     headers,
     multiValueHeaders,
     queryStringParameters: hasQuery ? query : null,
@@ -97,10 +107,10 @@ export function toProxyEvent(
       accountId: "000000000000",
       apiId: "local",
       authorizer: null,
-      domainName: req.headers.host ?? "localhost",
-      httpMethod: req.method ?? "GET",
+      domainName: req.host ?? "localhost",
+      httpMethod: req.method,
       path: `/${LOCAL_STAGE}${path}`,
-      protocol: `HTTP/${req.httpVersion}`,
+      protocol: "HTTP/1.1",
       requestId: randomUUID(),
       requestTimeEpoch: Date.now(),
       resourceId: "local",
@@ -118,13 +128,45 @@ export function toProxyEvent(
         cognitoIdentityId: null,
         cognitoIdentityPoolId: null,
         principalOrgId: null,
-        sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+        sourceIp: req.sourceIp ?? "127.0.0.1",
         user: null,
-        userAgent: req.headers["user-agent"] ?? null,
+        userAgent,
         userArn: null,
       },
     },
   };
+}
+
+function safeDecode(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+/**
+ * Route a request as API Gateway would and run its function: the declared route's, or the fallback (404/405).
+ * Over 10 MB is API Gateway's own 413; a function that runs past its timeout is a 504.
+ */
+export async function dispatch(req: GatewayRequest): Promise<{ result: APIGatewayProxyResult; route: string }> {
+  const path = safeDecode(new URL(req.url, "http://local").pathname);
+  const match = matchRoute(req.method, path);
+  const fn: FunctionName = match.kind === "route" ? match.route.fn : fallbackFunction;
+  // Logged by route template, never by path: paths carry link tokens.
+  const route = match.kind === "route" ? match.route.path : "/{proxy+}";
+  if (req.body.length > MAX_PAYLOAD) return { route, result: gatewayError(413, "Request Entity Too Large") };
+  const event = toProxyEvent(req, route, match.kind === "route" ? match.params : null);
+  const handler = (await loadHandler(fn)) as ProxyHandler;
+  const context = lambdaContext(fn);
+  let timer: NodeJS.Timeout | undefined;
+  const result = await Promise.race([
+    handler(event, context),
+    new Promise<"timeout">((done) => {
+      timer = setTimeout(() => done("timeout"), context.getRemainingTimeInMillis());
+    }),
+  ]).finally(() => clearTimeout(timer));
+  return { route, result: result === "timeout" ? gatewayError(504, "Endpoint request timed out") : result };
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyResult, head: boolean): void {
@@ -137,9 +179,8 @@ function send(res: ServerResponse, result: APIGatewayProxyResult, head: boolean)
   res.end(head ? undefined : body);
 }
 
-function gatewayError(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { "Content-Type": "application/json" });
-  res.end(JSON.stringify({ message }));
+function gatewayError(statusCode: number, message: string): APIGatewayProxyResult {
+  return { statusCode, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message }) };
 }
 
 export interface RunningGateway {
@@ -153,42 +194,25 @@ export interface RunningGateway {
 export async function startGateway(port: number, host = "127.0.0.1"): Promise<RunningGateway> {
   const server = createServer(async (req, res) => {
     const started = Date.now();
-    const url = new URL(req.url ?? "/", "http://local");
-    let path: string;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      path = url.pathname;
-    }
-    const match = matchRoute(req.method ?? "GET", path);
-    const fn: FunctionName = match.kind === "route" ? match.route.fn : fallbackFunction;
-    // Logged by route template, never by path: paths carry link tokens.
-    const resource = match.kind === "route" ? match.route.path : "/{proxy+}";
     try {
       const body = await readBody(req);
-      if (body === "too-large") return gatewayError(res, 413, "Request Entity Too Large");
-      const event = toProxyEvent(req, body, resource, match.kind === "route" ? match.params : null);
-      const handler = (await loadHandler(fn)) as ProxyHandler;
-      const context = lambdaContext(fn);
-      const timeout = context.getRemainingTimeInMillis();
-      let timer: NodeJS.Timeout | undefined;
-      const result = await Promise.race([
-        handler(event, context),
-        new Promise<"timeout">((done) => {
-          timer = setTimeout(() => done("timeout"), timeout);
-        }),
-      ]).finally(() => clearTimeout(timer));
-      if (result === "timeout") return gatewayError(res, 504, "Endpoint request timed out");
-      send(res, result, req.method === "HEAD");
-      log.debug("request", {
-        method: req.method,
-        route: resource,
-        status: result.statusCode,
-        ms: Date.now() - started,
+      if (body === "too-large") return send(res, gatewayError(413, "Request Entity Too Large"), false);
+      const headers: [string, string][] = [];
+      for (let i = 0; i < req.rawHeaders.length; i += 2)
+        headers.push([req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string]);
+      const { result, route } = await dispatch({
+        method: req.method ?? "GET",
+        url: req.url ?? "/",
+        headers,
+        body,
+        host: req.headers.host,
+        sourceIp: req.socket.remoteAddress,
       });
+      send(res, result, req.method === "HEAD");
+      log.debug("request", { method: req.method, route, status: result.statusCode, ms: Date.now() - started });
     } catch (error) {
-      log.error("gateway could not invoke the handler", { route: resource, error: (error as Error).name });
-      if (!res.headersSent) gatewayError(res, 502, "Internal server error");
+      log.error("gateway could not invoke the handler", { error: (error as Error).name });
+      if (!res.headersSent) send(res, gatewayError(502, "Internal server error"), false);
     }
   });
   server.keepAliveTimeout = 5000;

@@ -1,6 +1,6 @@
 import { loadConfig } from "../config/store.ts";
 import { ValidationError } from "../platform/errors.ts";
-import { type ApiResult, htmlPage, json, type Req } from "../platform/http.ts";
+import { type ApiResult, bodyText, htmlPage, json, type Req } from "../platform/http.ts";
 import { petitionFormPage, submittedPage } from "./pages.ts";
 import { type SubmitOptions, submitPetition } from "./service.ts";
 
@@ -25,7 +25,7 @@ export async function submitFromRequest(
       enteredBy: options.enteredBy,
     });
     if (!asForm) return json(201, answer);
-    const hasEmail = /\S/.test(String((req.body as { petitioner?: { email?: unknown } }).petitioner?.email ?? ""));
+    const hasEmail = /\S/.test(bodyText(req.body, "petitioner", "email"));
     const statusHref = `${options.statusPrefix}${answer.trackingCode}${req.lang === "en" ? "?lang=en" : ""}`;
     const title = req.lang === "vi" ? "Đã gửi kiến nghị" : "Petition sent";
     return htmlPage(201, req.lang, title, submittedPage(answer, req.lang, hasEmail, statusHref));

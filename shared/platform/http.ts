@@ -60,6 +60,14 @@ const malformed = () =>
     },
   );
 
+/** A field of a parsed body as text: anything that is not a string (an object from `a.b` names, a number) is "". */
+export function bodyText(body: unknown, ...path: string[]): string {
+  let node: unknown = body;
+  for (const part of path)
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  return typeof node === "string" ? node : "";
+}
+
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Form fields named `a.b` become nested objects, so forms and JSON share one schema. */

@@ -335,8 +335,20 @@ export interface CancelResult {
  * Cancel from the link in the confirmation e-mail. A freed seat goes to the first person on the waitlist in
  * the same transaction, so a seat is never both free and owed.
  */
-export async function cancelByToken(token: string, baseUrl: string): Promise<CancelResult> {
+export async function cancelByToken(token: string, baseUrl: string, pressed: boolean): Promise<CancelResult> {
   const record = await requireToken(token, "registration");
+  // Only the Cancel button (action=cancel) cancels: a stray POST with anything else changes nothing.
+  if (!pressed) {
+    throw new AppError(
+      400,
+      "no-action",
+      { vi: "Chưa chọn thao tác", en: "No action chosen" },
+      {
+        vi: "Hãy bấm nút Hủy đăng ký trên trang nếu chị muốn hủy.",
+        en: "Press the Cancel registration button on the page to cancel.",
+      },
+    );
+  }
   const { eventId, registrationId } = record.subject as { eventId: string; registrationId: string };
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {

@@ -284,6 +284,15 @@ describe("e-mail, cancel link and waitlist", () => {
     };
     expect(unchanged).toMatchObject({ seatsLeft: 0, waitlisted: 1 });
 
+    // A POST without the button's action=cancel (a scanner submitting whatever it finds) changes nothing.
+    const stray = await fetch(link, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "",
+    });
+    expect(stray.status).toBe(400);
+    expect(await (await fetch(`${stack.url}/events/${promote}`)).json()).toMatchObject({ seatsLeft: 0, waitlisted: 1 });
+
     const cancel = await fetch(link, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
