@@ -114,6 +114,7 @@ const nasty = fc.oneof(
     "\u202Eevil",
     "' OR 1=1 --",
     "{{7*7}}",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: template-injection text on purpose
     "${7*7}",
     "🙏🏽👩🏻‍🌾",
   ),
