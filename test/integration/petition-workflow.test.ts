@@ -120,7 +120,7 @@ describe("side paths", () => {
     expect((await fetch(screenerLink)).status).toBe(410);
     const mails = (await stack.inbox.to(SCREENER)).filter((m) => m.subject.includes(code));
     expect(mails).toHaveLength(2);
-    const again = await linkFor(stack.inbox, SCREENER, code);
+    const again = await linkFor(stack.inbox, SCREENER, code, 2);
     expect(again.link).not.toBe(screenerLink);
     expect((await act(again.link, "accept")).status).toBe(200);
   });

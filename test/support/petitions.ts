@@ -25,19 +25,24 @@ export async function submit(url: string, body: unknown) {
   return res.json as { trackingCode: string; status: string; statusUrl: string; notStored?: string[] };
 }
 
-/** The newest action link (/a/…) in mails to `address` whose subject contains `subjectPart`. */
+/**
+ * The action link (/a/…) in the newest mail to `address` whose subject contains `subjectPart`, once at least
+ * `count` such mails have arrived (pass 2 to wait for a petition's second link rather than find its first).
+ */
 export async function linkFor(
   inbox: Inbox,
   address: string,
   subjectPart: string,
+  count = 1,
   timeoutMs = 15_000,
 ): Promise<{ link: string; mail: Mail }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const mail = (await inbox.to(address)).filter((m) => m.subject.includes(subjectPart)).at(-1);
+    const matching = (await inbox.to(address)).filter((m) => m.subject.includes(subjectPart));
+    const mail = matching.length >= count ? matching.at(-1) : undefined;
     const link = mail && linksIn(mail).find((l) => /\/a\/[a-z2-7]{32}$/.test(l));
     if (mail && link) return { link, mail };
-    if (Date.now() > deadline) throw new Error(`no link mail "${subjectPart}" to ${address}`);
+    if (Date.now() > deadline) throw new Error(`no link mail "${subjectPart}" (${count}) to ${address}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
