@@ -1,3 +1,5 @@
+import { appendFileSync } from "node:fs";
+
 /**
  * Structured JSON logs, one line per entry, and a promise that no personal data reaches them: callers log
  * identifiers and outcomes, never people, and every string is scrubbed again of anything shaped like a
@@ -27,7 +29,14 @@ function scrubValue(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, depth + 1)]));
 }
 
-let sink: (line: string) => void = (line) => process.stdout.write(`${line}\n`);
+/**
+ * Lines go to stdout (CloudWatch on AWS). With LOG_DIR set — the test run sets it, for itself and every process
+ * it starts — they go to LOG_DIR/<pid>.jsonl instead, where the personal-data scan reads all of them.
+ */
+const logDir = process.env.LOG_DIR;
+let sink: (line: string) => void = logDir
+  ? (line) => appendFileSync(`${logDir}/${process.pid}.jsonl`, `${line}\n`)
+  : (line) => process.stdout.write(`${line}\n`);
 const minLevel: Level = (process.env.LOG_LEVEL as Level | undefined) ?? "info";
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

@@ -1,12 +1,4 @@
-import { appendFileSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { setLogSink } from "../../shared/platform/log.ts";
 
-/**
- * Every line the system logs during the test run goes to .tmp/logs/, one file per test worker, instead of
- * the console: the output stays readable and the personal-data scan can read everything that was logged.
- */
+/** Where the run's logs go (vitest.config.ts sets LOG_DIR; the global setup empties it at the start of a run). */
 export const LOG_DIR = resolve(import.meta.dirname, "../../.tmp/logs");
-mkdirSync(LOG_DIR, { recursive: true });
-const file = resolve(LOG_DIR, `${process.pid}.jsonl`);
-setLogSink((line) => appendFileSync(file, `${line}\n`));
