@@ -9,8 +9,14 @@
 export const table = {
   partitionKey: "pk",
   sortKey: "sk",
-  /** Sparse global secondary indexes: an item is in an index only when it carries that index's keys. */
-  indexes: [{ name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk" }],
+  /**
+   * Sparse global secondary indexes: an item is in an index only when it carries that index's keys. gsi2 holds
+   * keys only: the outbox's pending mails are written there, and their bodies would double the write cost.
+   */
+  indexes: [
+    { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk", projection: "ALL" },
+    { name: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk", projection: "KEYS_ONLY" },
+  ],
   /** Epoch seconds; DynamoDB deletes expired items (tokens, idempotency records, sent mail bodies). */
   timeToLiveAttribute: "ttl",
   stream: "NEW_AND_OLD_IMAGES",

@@ -15,7 +15,7 @@
  * | petitions per phone | RATE#<sha256>      | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)  |
  * | link token          | TOKEN#<sha256>     | TOKEN              |                                    |
  * | idempotency record  | IDEM#<sha256>      | IDEM               |                                    |
- * | outgoing e-mail     | MAIL#<mailId>      | MAIL               | gsi1: OUTBOX#pending / <created>   |
+ * | outgoing e-mail     | MAIL#<mailId>      | MAIL               | gsi2: OUTBOX#pending / <created>   |
  * |                     |                    |                    | (only while unsent: the sweeper)   |
  */
 
@@ -58,8 +58,8 @@ export const keys = {
   idempotency: (scopedKeyHash: string): Key => ({ pk: `IDEM#${scopedKeyHash}`, sk: "IDEM" }),
   mail: (mailId: string): Key => ({ pk: `MAIL#${mailId}`, sk: "MAIL" }),
   outboxPending: (createdAt: string, mailId: string) => ({
-    gsi1pk: "OUTBOX#pending",
-    gsi1sk: `${createdAt}#${mailId}`,
+    gsi2pk: "OUTBOX#pending",
+    gsi2sk: `${createdAt}#${mailId}`,
   }),
   outboxPendingPartition: "OUTBOX#pending",
 } as const;

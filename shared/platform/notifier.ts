@@ -1,5 +1,5 @@
 import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { keys } from "../keys.ts";
@@ -77,9 +77,9 @@ async function finish(
   // Once sent (or refused for good) the mail leaves the pending index, and a sent body (personal links) is dropped.
   const remove =
     status === "sent"
-      ? " REMOVE html, #text, leaseUntil, gsi1pk, gsi1sk"
+      ? " REMOVE html, #text, leaseUntil, gsi2pk, gsi2sk"
       : status === "failed"
-        ? " REMOVE leaseUntil, gsi1pk, gsi1sk"
+        ? " REMOVE leaseUntil, gsi2pk, gsi2sk"
         : " REMOVE leaseUntil";
   await db().send(
     new UpdateCommand({
@@ -183,16 +183,21 @@ export async function sweepOutbox(
   olderThanSeconds = Number(process.env.OUTBOX_SWEEP_AGE_SECONDS ?? 60),
 ): Promise<SweepResult> {
   const before = new Date(now().getTime() - olderThanSeconds * 1000).toISOString();
-  const pending = await queryAll<MailItem>(
+  const pending = await queryAll<{ pk: string; sk: string }>(
     {
-      IndexName: "gsi1",
-      KeyConditionExpression: "gsi1pk = :p AND gsi1sk < :before",
+      IndexName: "gsi2",
+      KeyConditionExpression: "gsi2pk = :p AND gsi2sk < :before",
       ExpressionAttributeValues: { ":p": keys.outboxPendingPartition, ":before": before },
     },
     500,
   );
   const result: SweepResult = { found: pending.length, sent: 0, failed: 0 };
-  for (const mail of pending) {
+  for (const key of pending) {
+    // The index holds keys only; the mail itself is read from the table, as it is now.
+    const mail = (
+      await db().send(new GetCommand({ TableName: tableName(), Key: { pk: key.pk, sk: key.sk }, ConsistentRead: true }))
+    ).Item as MailItem | undefined;
+    if (!mail) continue;
     try {
       if ((await sendOnce(mail)) === "sent") result.sent++;
     } catch (error) {

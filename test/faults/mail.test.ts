@@ -21,8 +21,8 @@ afterEach(() => setSesClient(undefined));
 
 const pendingMails = () =>
   queryAll({
-    IndexName: "gsi1",
-    KeyConditionExpression: "gsi1pk = :p",
+    IndexName: "gsi2",
+    KeyConditionExpression: "gsi2pk = :p",
     ExpressionAttributeValues: { ":p": "OUTBOX#pending" },
   });
 
