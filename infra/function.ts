@@ -11,10 +11,16 @@ import type { FunctionDeclaration, TableAccess } from "../shared/declarations.ts
 export const ROOT = resolve(import.meta.dirname, "..");
 
 /**
- * ESM bundles need `require` for the few CommonJS dependencies inside the AWS SDK
- * (otherwise: "Dynamic require of node:https is not supported").
+ * How every function is bundled: one minified ESM file for Node.js 22 with the AWS SDK inside. ESM bundles need
+ * `require` for the few CommonJS dependencies inside the SDK (otherwise "Dynamic require of node:https is not
+ * supported"). The benchmark (bench/bundles.ts) builds with these same settings.
  */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+export const BUNDLE = {
+  target: "node22",
+  mainFields: ["module", "main"],
+  minify: true,
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const;
 
 export interface ProjectFunctionProps {
   declaration: FunctionDeclaration;
@@ -48,14 +54,14 @@ export class ProjectFunction extends Construct {
       environment: props.environment,
       bundling: {
         format: OutputFormat.ESM,
-        target: "node22",
+        target: BUNDLE.target,
         platform: "node",
-        mainFields: ["module", "main"],
-        minify: true,
+        mainFields: [...BUNDLE.mainFields],
+        minify: BUNDLE.minify,
         sourceMap: true,
         sourceMapMode: SourceMapMode.EXTERNAL,
         externalModules: [],
-        banner: ESM_REQUIRE_BANNER,
+        banner: BUNDLE.banner,
         // The JSON imports (configuration, ethnic groups) use import attributes.
         esbuildArgs: { "--log-level": "warning" },
       },

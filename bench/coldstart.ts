@@ -1,0 +1,48 @@
+import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import type { Bundle } from "./bundles.ts";
+
+/**
+ * A cold-start proxy: a fresh Node process loads and initialises a bundle (module evaluation, SDK clients made
+ * at load); the time is measured inside the process, so process start-up itself is not counted. Runs are
+ * interleaved across bundles so that drift on a shared machine hits all of them alike.
+ */
+export interface ColdStart {
+  name: string;
+  medianMs: number;
+  p90Ms: number;
+  runs: number;
+}
+
+const SCRIPT = (url: string) =>
+  `const t0 = performance.now(); const m = await import(${JSON.stringify(url)}); if (typeof m.handler !== "function") process.exit(2); process.stdout.write(String(performance.now() - t0));`;
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] as number;
+}
+
+export function coldStarts(bundles: Bundle[], runs: number): ColdStart[] {
+  const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
+  const env = {
+    PATH: process.env.PATH,
+    AWS_REGION: "ap-southeast-1",
+    TABLE_NAME: "bench",
+    SENDER_EMAIL: "bench@example.org",
+  };
+  for (let run = 0; run < runs; run++) {
+    for (const bundle of bundles) {
+      const out = spawnSync(process.execPath, ["--input-type=module", "-e", SCRIPT(pathToFileURL(bundle.file).href)], {
+        env,
+        encoding: "utf8",
+      });
+      if (out.status !== 0) throw new Error(`${bundle.name} did not load: ${out.stderr}`);
+      times.get(bundle.name)?.push(Number(out.stdout));
+    }
+  }
+  return bundles.map((b) => {
+    const t = times.get(b.name) ?? [];
+    return { name: b.name, medianMs: percentile(t, 50), p90Ms: percentile(t, 90), runs: t.length };
+  });
+}

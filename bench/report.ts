@@ -1,0 +1,220 @@
+/** The benchmark's results, as a console table and as Markdown (bench/RESULTS.md). */
+export interface Results {
+  date: string;
+  machine: { cpus: number; model: string; memoryGiB: number; node: string; platform: string };
+  quick: boolean;
+  bundles: {
+    name: string;
+    kb: number;
+    floorKb: number;
+    sizeRatio: number;
+    gzipKb: number;
+    coldMedianMs: number;
+    coldP90Ms: number;
+    floorColdMedianMs: number;
+    coldRatio: number;
+    contributors: { pkg: string; kb: number }[];
+  }[];
+  coldRuns: number;
+  operations: {
+    operation: string;
+    requests: number;
+    kinds: string;
+    rcu: number;
+    wcu: number;
+    minimum: number;
+    minimumWhy: string;
+    shared: string[];
+    ratio: number;
+  }[];
+  throughput: {
+    concurrency: number;
+    seconds: number;
+    rawTransactWritesPerSecond: number;
+    petitionsPerSecond: number;
+    registrationsPerSecond: number;
+    petitionRatio: number;
+    registrationRatio: number;
+  };
+  latency: { samples: number; p50Ms: number; p95Ms: number; floorP50Ms: number; floorP95Ms: number; ratio: number };
+  pages: { page: string; bytes: number; gzipBytes: number; script: boolean; ratio: number }[];
+  floorPageBytes: number;
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const x = (n: number) => `${n.toFixed(2)}×`;
+
+/** What a shared key caps, in words (DynamoDB: 1,000 write units per second per partition). */
+function hotNote(key: string): string {
+  if (key.startsWith("EVENT#"))
+    return `${key}: the event's seat counters, written by every registration — one item, ≤1,000 WCU/s, 2 WCU per transactional write of it: at most ~500 registrations/s per event (conflicts under a burst are retried)`;
+  if (key.startsWith("gsi2=OUTBOX#pending"))
+    return `index partition OUTBOX#pending: every outgoing mail enters and leaves it — ≤1,000 index writes/s, so at most ~500 mails/s`;
+  if (key.startsWith("gsi1=EVENTS")) return `index partition EVENTS: written only when configuration is loaded`;
+  return key;
+}
+
+export interface Worst {
+  figure: string;
+  ratio: number;
+  cause: string;
+}
+
+/** The figure furthest from its floor (throughput counts as floor ÷ measured, so that higher is worse everywhere). */
+export function worstRatio(r: Results): Worst {
+  const candidates: Worst[] = [
+    ...r.bundles.map((b) => ({
+      figure: `bundle size of ${b.name}`,
+      ratio: b.sizeRatio,
+      cause: `largest parts: ${b.contributors
+        .slice(0, 3)
+        .map((c) => `${c.pkg} ${f1(c.kb)} KB`)
+        .join(", ")}`,
+    })),
+    ...r.bundles.map((b) => ({
+      figure: `cold-start proxy of ${b.name}`,
+      ratio: b.coldRatio,
+      cause: `loading ${f1(b.kb)} KB of code against the floor's ${f1(b.floorKb)} KB; largest parts: ${b.contributors
+        .slice(0, 2)
+        .map((c) => c.pkg)
+        .join(", ")}`,
+    })),
+    ...r.operations.map((o) => ({
+      figure: `DynamoDB requests for ${o.operation}`,
+      ratio: o.ratio,
+      cause: `${o.kinds} against a minimum of ${o.minimum} (${o.minimumWhy})`,
+    })),
+    {
+      figure: "petition submission throughput",
+      ratio: 1 / r.throughput.petitionRatio,
+      cause:
+        "each submission is an HTTP request, validation, rendering the e-mails it queues, and one transaction — while the notifier sends those e-mails on the same two cores; the floor is the transaction alone",
+    },
+    {
+      figure: "registration throughput",
+      ratio: 1 / r.throughput.registrationRatio,
+      cause:
+        "each registration reads the event and the phone lock before its transaction, and every one writes the same event item (its seat counters); the floor is one transaction",
+    },
+    {
+      figure: "submission → e-mail latency (p50)",
+      ratio: r.latency.ratio,
+      cause: "the HTTP request and its transaction come before the same stream-and-notifier path the floor measures",
+    },
+    ...r.pages.map((p) => ({
+      figure: `weight of the ${p.page} page`,
+      ratio: p.ratio,
+      cause: "its form fields, labels and hints (the floor is the bare layout and stylesheet)",
+    })),
+  ];
+  return candidates.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+}
+
+export function renderTable(r: Results): string {
+  const lines: string[] = [];
+  const w = worstRatio(r);
+  lines.push(
+    `Tiếng Nói benchmark — ${r.date} — ${r.machine.cpus} × ${r.machine.model}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}${r.quick ? " (quick run)" : ""}`,
+  );
+  lines.push("", "function                  KB   ×floor  gzip KB  load ms (p50/p90)  ×floor");
+  for (const b of r.bundles) {
+    lines.push(
+      `${b.name.padEnd(22)} ${f1(b.kb).padStart(6)} ${x(b.sizeRatio).padStart(7)} ${f1(b.gzipKb).padStart(8)}  ${`${f1(b.coldMedianMs)}/${f1(b.coldP90Ms)}`.padStart(17)}  ${x(b.coldRatio).padStart(6)}`,
+    );
+  }
+  lines.push(`(floors: ${f1(r.bundles[0]?.floorKb ?? 0)} KB, ${f1(r.bundles[0]?.floorColdMedianMs ?? 0)} ms)`);
+  lines.push("", "operation                    requests  min  ×min   RCU   WCU  kinds");
+  for (const o of r.operations) {
+    lines.push(
+      `${o.operation.padEnd(28)} ${String(o.requests).padStart(8)} ${String(o.minimum).padStart(4)} ${x(o.ratio).padStart(6)} ${f1(o.rcu).padStart(5)} ${f1(o.wcu).padStart(5)}  ${o.kinds}${o.shared.length ? "  HOT" : ""}`,
+    );
+  }
+  const t = r.throughput;
+  lines.push(
+    "",
+    `throughput (${t.concurrency} clients): raw TransactWriteItems ${f1(t.rawTransactWritesPerSecond)}/s; petitions ${f1(t.petitionsPerSecond)}/s (${x(t.petitionRatio)}); registrations ${f1(t.registrationsPerSecond)}/s (${x(t.registrationRatio)})`,
+  );
+  const l = r.latency;
+  lines.push(
+    `submission → inbox: p50 ${f1(l.p50Ms)} ms, p95 ${f1(l.p95Ms)} ms; bare outbox write → inbox p50 ${f1(l.floorP50Ms)} ms (${x(l.ratio)})`,
+  );
+  lines.push("", `pages (floor: bare layout ${r.floorPageBytes} B):`);
+  for (const p of r.pages)
+    lines.push(
+      `  ${p.page.padEnd(32)} ${String(p.bytes).padStart(6)} B  ${String(p.gzipBytes).padStart(5)} B gz  ${x(p.ratio).padStart(7)}  JavaScript: ${p.script ? "YES" : "none"}`,
+    );
+  lines.push("", `worst ratio: ${w.figure} at ${x(w.ratio)} — ${w.cause}`);
+  return lines.join("\n");
+}
+
+export function renderMarkdown(r: Results): string {
+  const w = worstRatio(r);
+  const hot = [...new Set(r.operations.flatMap((o) => o.shared))];
+  const out: string[] = [
+    "# Benchmark results",
+    "",
+    `Run by \`npm run bench\` on ${r.date.slice(0, 10)} (${r.date}), on ${r.machine.cpus} × ${r.machine.model}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}${r.quick ? " — a quick run" : ""}.`,
+    "Every figure is a ratio to a floor measured in the same run: absolute times on a shared machine drift, ratios much less.",
+    "",
+    `**Worst ratio: ${w.figure}, ${x(w.ratio)}.** ${w.cause}.`,
+    "",
+    "## Bundles and cold start",
+    "",
+    `Each function bundled as the stack bundles it (esbuild, ESM, minified, AWS SDK inside), next to a floor function that only creates the SDK clients it needs (${f1(r.bundles[0]?.floorKb ?? 0)} KB for DynamoDB; the mail senders' floor adds SES). Cold-start proxy: time to load and initialise the bundle in a fresh Node process, ${r.coldRuns} runs each, interleaved.`,
+    "",
+    "| function | KB | × floor | gzip KB | load p50 ms | load p90 ms | × floor (p50) | largest contributors |",
+    "|---|---:|---:|---:|---:|---:|---:|---|",
+    ...r.bundles.map(
+      (b) =>
+        `| ${b.name} | ${f1(b.kb)} | ${x(b.sizeRatio)} | ${f1(b.gzipKb)} | ${f1(b.coldMedianMs)} | ${f1(b.coldP90Ms)} | ${x(b.coldRatio)} | ${b.contributors.map((c) => `${c.pkg} ${f1(c.kb)}`).join(", ")} |`,
+    ),
+    "",
+    "## DynamoDB requests and capacity per operation",
+    "",
+    "Counted at the SDK client in a warm function (configuration cached), with the capacity DynamoDB Local reports (`ReturnConsumedCapacity=INDEXES`, indexes included). The minimum is what the design needs, written down.",
+    "",
+    "| operation | requests | minimum | × minimum | RCU | WCU | kinds | the minimum needs | writes a shared item |",
+    "|---|---:|---:|---:|---:|---:|---|---|---|",
+    ...r.operations.map(
+      (o) =>
+        `| ${o.operation} | ${o.requests} | ${o.minimum} | ${x(o.ratio)} | ${f2(o.rcu)} | ${f2(o.wcu)} | ${o.kinds} | ${o.minimumWhy} | ${o.shared.length ? `**yes**: ${o.shared.join(", ")}` : "no"} |`,
+    ),
+    "",
+    "Hot partitions (items or index partitions every request of an operation writes):",
+    "",
+    ...(hot.length ? hot.map((k) => `- ${hotNote(k)}`) : ["- none"]),
+    "",
+    "## Throughput",
+    "",
+    `${r.throughput.concurrency} concurrent clients for ${r.throughput.seconds} s each, through the local runtime (HTTP → proxy event → handler → DynamoDB Local, the notifier sending alongside), next to raw \`TransactWriteItems\` of the same shape straight to the same DynamoDB Local.`,
+    "",
+    "| what | per second | × raw |",
+    "|---|---:|---:|",
+    `| raw TransactWriteItems (5 items, 6 KB) | ${f1(r.throughput.rawTransactWritesPerSecond)} | 1.00× |`,
+    `| petition submissions | ${f1(r.throughput.petitionsPerSecond)} | ${x(r.throughput.petitionRatio)} |`,
+    `| registrations | ${f1(r.throughput.registrationsPerSecond)} | ${x(r.throughput.registrationRatio)} |`,
+    "",
+    "## Submission to e-mail",
+    "",
+    `${r.latency.samples} petitions submitted one at a time, each timed until its receipt is in the local inbox; next to a bare outbox write (one mail item in one transaction) timed the same way — the stream poll (100 ms, as \`npm start\`) and the notifier alone.`,
+    "",
+    "| | p50 ms | p95 ms |",
+    "|---|---:|---:|",
+    `| submission → inbox | ${f1(r.latency.p50Ms)} | ${f1(r.latency.p95Ms)} |`,
+    `| bare outbox write → inbox (floor) | ${f1(r.latency.floorP50Ms)} | ${f1(r.latency.floorP95Ms)} |`,
+    `| ratio (p50) | ${x(r.latency.ratio)} | |`,
+    "",
+    "## Page weight",
+    "",
+    `Every HTML page as served, next to the bare layout with its stylesheet (${r.floorPageBytes} bytes). No page needs JavaScript or loads anything else.`,
+    "",
+    "| page | bytes | gzip bytes | × floor | JavaScript |",
+    "|---|---:|---:|---:|---|",
+    ...r.pages.map(
+      (p) => `| ${p.page} | ${p.bytes} | ${p.gzipBytes} | ${x(p.ratio)} | ${p.script ? "**yes**" : "none"} |`,
+    ),
+    "",
+  ];
+  return out.join("\n");
+}
