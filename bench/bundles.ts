@@ -12,7 +12,7 @@ export interface Bundle {
   bytes: number;
   gzipBytes: number;
   floor: "floor" | "floor-mail";
-  /** The largest contributors: package (or "app code") → bytes in the output. */
+  /** Every contributor, largest first: package (or "app code") → bytes in the output. */
   contributors: [string, number][];
 }
 
@@ -27,7 +27,7 @@ function contributors(meta: Metafile, out: string): [string, number][] {
   for (const [input, { bytesInOutput }] of Object.entries(meta.outputs[out]?.inputs ?? {})) {
     totals.set(packageOf(input), (totals.get(packageOf(input)) ?? 0) + bytesInOutput);
   }
-  return [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]);
 }
 
 export async function bundleAll(outDir: string): Promise<Bundle[]> {

@@ -394,7 +394,15 @@ const results: Results = {
         coldP90Ms: c.p90Ms,
         floorColdMedianMs: fc.medianMs,
         coldRatio: c.medianMs / fc.medianMs,
-        contributors: b.contributors.map(([pkg, bytes]) => ({ pkg, kb: bytes / 1024 })),
+        contributors: b.contributors.slice(0, 5).map(([pkg, bytes]) => ({ pkg, kb: bytes / 1024 })),
+        // What the function carries that its floor does not: where its extra size and load time come from.
+        beyondFloor: b.contributors
+          .map(([pkg, bytes]) => ({
+            pkg,
+            kb: (bytes - (floor.contributors.find(([p]) => p === pkg)?.[1] ?? 0)) / 1024,
+          }))
+          .filter((c) => c.kb > 1)
+          .slice(0, 4),
       };
     }),
   coldRuns: N.coldRuns,
