@@ -1,3 +1,5 @@
+import type { OperationRow } from "./dynamo.ts";
+
 /** The benchmark's results, as a console table and as Markdown (bench/RESULTS.md). */
 export interface Results {
   date: string;
@@ -17,17 +19,7 @@ export interface Results {
     beyondFloor: { pkg: string; kb: number }[];
   }[];
   coldRuns: number;
-  operations: {
-    operation: string;
-    requests: number;
-    kinds: string;
-    rcu: number;
-    wcu: number;
-    minimum: number;
-    minimumWhy: string;
-    shared: string[];
-    ratio: number;
-  }[];
+  operations: (OperationRow & { ratio: number })[];
   throughput: {
     concurrency: number;
     seconds: number;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendOfficerLink } from "../../shared/petitions/service.ts";
 import { configWith, testEvent, validRegistration } from "../support/fixtures.ts";
 import { petitionBody } from "../support/petitions.ts";
-import { linksIn, postJson, startStack, type TestStack } from "../support/stack.ts";
+import { linksIn, postForm, postJson, startStack, type TestStack } from "../support/stack.ts";
 import { countItems } from "../support/store.ts";
 
 /** Bots fill the hidden field and are answered politely with nothing kept; one phone cannot flood the union. */
@@ -11,13 +11,6 @@ beforeAll(async () => {
   stack = await startStack({ config: configWith([testEvent({ id: "bot-event" })]) });
 });
 afterAll(async () => stack?.stop());
-
-const form = (url: string, fields: Record<string, string>) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-  });
 
 describe("the honeypot", () => {
   it("is on the public forms, hidden from people", async () => {
@@ -29,7 +22,7 @@ describe("the honeypot", () => {
 
   it("answers a filled form like any other and stores and sends nothing", async () => {
     const before = await countItems(stack.tableName);
-    const registration = await form(`${stack.url}/events/bot-event/registrations`, {
+    const registration = await postForm(`${stack.url}/events/bot-event/registrations`, {
       ...Object.fromEntries(Object.entries(validRegistration).map(([k, v]) => [k, String(v === true ? "on" : v)])),
       website: "http://spam.example",
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configWith, testEvent } from "../support/fixtures.ts";
 import { act, linkFor } from "../support/petitions.ts";
-import { linksIn, type Mail, startStack, type TestStack } from "../support/stack.ts";
+import { linksIn, type Mail, postForm, startStack, type TestStack } from "../support/stack.ts";
 
 /**
  * HTML and script typed into every text field come out escaped on every page and in every e-mail, and no
@@ -23,13 +23,6 @@ async function page(where: string, res: Response | Promise<Response>): Promise<s
   return html;
 }
 
-const formPost = (url: string, fields: Record<string, string>) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-  });
-
 describe("HTML, script and CR/LF in every text field", () => {
   it("are escaped on every page and in every e-mail, and never reach a header", async () => {
     // A registration whose every text field is hostile, then one who waits and is promoted.
@@ -45,12 +38,12 @@ describe("HTML, script and CR/LF in every text field", () => {
       consent: "on",
       lang: "vi",
     };
-    await page("registration confirmation", formPost(`${stack.url}/events/inject-event/registrations`, reg));
+    await page("registration confirmation", postForm(`${stack.url}/events/inject-event/registrations`, reg));
     await page(
       "registration form re-shown",
-      formPost(`${stack.url}/events/inject-event/registrations`, { ...reg, phone: "12" }),
+      postForm(`${stack.url}/events/inject-event/registrations`, { ...reg, phone: "12" }),
     );
-    await formPost(`${stack.url}/events/inject-event/registrations`, {
+    await postForm(`${stack.url}/events/inject-event/registrations`, {
       ...reg,
       phone: "0912 111 002",
       email: "inject.wait@example.org",
@@ -59,7 +52,7 @@ describe("HTML, script and CR/LF in every text field", () => {
       l.includes("/r/"),
     ) as string;
     await page("registration link", fetch(regLink));
-    await page("registration cancelled", formPost(regLink, { action: "cancel" }));
+    await page("registration cancelled", postForm(regLink, { action: "cancel" }));
     await stack.inbox.waitFor("inject.wait@example.org", 2);
 
     // A petition whose every text field is hostile, walked through every step with hostile notes.
@@ -76,8 +69,8 @@ describe("HTML, script and CR/LF in every text field", () => {
       consent: "on",
       lang: "vi",
     };
-    const submitted = await page("petition submitted", formPost(`${stack.url}/petitions`, pet));
-    await page("petition form re-shown", formPost(`${stack.url}/petitions`, { ...pet, consent: "" }));
+    const submitted = await page("petition submitted", postForm(`${stack.url}/petitions`, pet));
+    await page("petition form re-shown", postForm(`${stack.url}/petitions`, { ...pet, consent: "" }));
     const code = /class="code">([^<]+)</.exec(submitted)?.[1] as string;
     const screener = await linkFor(stack.inbox, "hlhpn.thuonglam@example.org", code);
     await page("screener's page", fetch(screener.link));

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { type RunningDynamo, startDynamoLocal } from "../../local/services.ts";
 import { getHistory } from "../../shared/petitions/petition.ts";
@@ -10,6 +9,7 @@ import { db } from "../../shared/platform/dynamo.ts";
 import { configWith, testEvent } from "../support/fixtures.ts";
 import { act, linkFor, petitionBody, publicStatus, submit } from "../support/petitions.ts";
 import { postJson, startStack, type TestStack } from "../support/stack.ts";
+import { countItems } from "../support/store.ts";
 
 /**
  * When the store fails: DynamoDB Local restarted in the middle of a stream of submissions, and the faults it
@@ -113,21 +113,8 @@ describe("faults DynamoDB Local cannot produce, injected at the client", () => {
 
   /** Petitions stored, and outgoing mails: a half-written submission would change one without the other. */
   const petitions = async () => {
-    const count = async (filter: string, values: Record<string, string>) =>
-      (
-        await db().send(
-          new ScanCommand({
-            TableName: shared.tableName,
-            FilterExpression: filter,
-            ExpressionAttributeValues: values,
-            Select: "COUNT",
-          }),
-        )
-      ).Count ?? 0;
-    return {
-      petitions: await count("sk = :s", { ":s": "PETITION" }),
-      mails: await count("begins_with(pk, :m)", { ":m": "MAIL#" }),
-    };
+    const { petitions, mails } = await countItems(shared.tableName);
+    return { petitions, mails };
   };
 
   it("throttling that passes is retried: one petition, one receipt", async () => {

@@ -127,3 +127,12 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   } catch {}
   return { status: res.status, headers: res.headers, json, text };
 }
+
+/** POST a form as a browser does (application/x-www-form-urlencoded). */
+export function postForm(url: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
+}
