@@ -69,6 +69,8 @@ try {
       "",
       `  Events (API + page)   ${runtime.url}/events`,
       ...open.map((e) => `  Register              ${runtime.url}/events/${e.id}/register`),
+      `  Send a petition       ${runtime.url}/petitions/new`,
+      `  Petition status       ${runtime.url}/petitions  (look up by tracking code)`,
       `  Local inbox (SES)     ${ses.inboxUrl}`,
       `  DynamoDB Local        ${dynamo.endpoint}  (table ${args.table}, ${args["in-memory"] ? "in memory" : "data in .data/"}, started in ${dynamo.startMs} ms)`,
       "",

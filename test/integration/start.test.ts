@@ -68,6 +68,7 @@ describe("npm start", () => {
     const { api, dynamo, ses, output } = await start();
     expect(output()).toContain(`http://127.0.0.1:${api}/events`);
     expect(output()).toContain(`http://127.0.0.1:${ses}/`);
+    expect(output()).toContain(`http://127.0.0.1:${api}/petitions/new`);
     const events = (await (await fetch(`http://127.0.0.1:${api}/events`)).json()) as { events: unknown[] };
     expect(Array.isArray(events.events)).toBe(true);
     expect((await fetch(`http://127.0.0.1:${ses}/`)).status).toBe(200);
