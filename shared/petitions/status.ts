@@ -65,9 +65,9 @@ export async function statusByCode(input: string): Promise<PublicStatus> {
     });
   const code = parseTrackingCode(input);
   if (!code) throw unknown();
-  const [{ config }, petition] = await Promise.all([loadConfig(), getPetition(code, false)]);
+  // The history is read alongside, not after: one round trip of latency for the page, not two.
+  const [{ config }, petition, history] = await Promise.all([loadConfig(), getPetition(code, false), getHistory(code)]);
   if (!petition) throw unknown();
-  const history = await getHistory(code);
   const timeline = history.map((e) => ({ at: e.at, action: e.action, label: timelineLabels[e.action] }));
   return publicStatus(petition, config, timeline);
 }

@@ -151,8 +151,8 @@ async function waitlistPosition(eventId: string, ticket: number): Promise<number
 
 /** Claim a seat (or a waitlist place) and record the registration, its locks, its link and its e-mail at once. */
 export async function register(eventId: string, body: unknown, options: RegisterOptions): Promise<RegisterResult> {
-  const { config, helpers } = await loadConfig();
-  let event = await getEvent(eventId, true);
+  const [{ config, helpers }, first] = await Promise.all([loadConfig(), getEvent(eventId, true)]);
+  let event = first;
   if (!event) throw unknownEvent();
 
   const idem = idempotencyOf(`registration\n${eventId}`, options.idempotencyKey, body);
