@@ -1,3 +1,4 @@
+import { invocation } from "../local/gateway.ts";
 import { db } from "../shared/platform/dynamo.ts";
 
 /**
@@ -11,6 +12,10 @@ export interface Call {
   wcu: number;
   /** Keys written (pk|sk) and index partitions written (index=value), to find items every request shares. */
   writes: string[];
+  /** The API request it was made for (API Gateway's request id), when it was made for one. */
+  requestId?: string;
+  /** The error it was refused with (a condition, a conflict), when it was. */
+  failed?: string;
 }
 
 let recording: Call[] | undefined;
@@ -66,15 +71,28 @@ export function installCounter(): void {
       if (!recording || outbox) return next(args);
       input.ReturnConsumedCapacity = "INDEXES";
       const command = String(context.commandName);
-      const result = await next(args);
-      const capacity = units((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
-      recording.push({
+      const call: Call = {
         command: command.replace(/Command$/, ""),
-        rcu: READS.has(command) ? capacity : 0,
-        wcu: READS.has(command) ? 0 : capacity,
+        rcu: 0,
+        wcu: 0,
         writes: writtenKeys(command, input),
-      });
-      return result;
+        requestId: invocation.getStore()?.requestId,
+      };
+      const calls = recording;
+      try {
+        const result = await next(args);
+        const capacity = units((result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
+        if (READS.has(command)) call.rcu = capacity;
+        else call.wcu = capacity;
+        return result;
+      } catch (error) {
+        // A refused write is still a request; a failed conditional write costs at least one write unit.
+        call.failed = (error as Error).name;
+        if ((error as Error).name === "ConditionalCheckFailedException") call.wcu = 1;
+        throw error;
+      } finally {
+        calls.push(call);
+      }
     },
     { step: "initialize", name: "benchCounter" },
   );

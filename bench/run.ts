@@ -8,11 +8,14 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoLocal, startSesLocal } from
 import { ensureTable } from "../local/table.ts";
 import { parseConfig } from "../shared/config/config.ts";
 import demo from "../shared/config/lam-binh-demo.json" with { type: "json" };
-import { transact } from "../shared/platform/dynamo.ts";
+import { db, transact } from "../shared/platform/dynamo.ts";
 import { html, page } from "../shared/platform/html.ts";
 import { mailItem } from "../shared/platform/outbox.ts";
+import { sendOrganiserLink } from "../shared/registration/organisers.ts";
+import { emulateAwsConflicts } from "../test/support/aws-conflicts.ts";
 import { bundleAll } from "./bundles.ts";
 import { coldStarts, percentile } from "./coldstart.ts";
+import { type CrowdAnswer, type CrowdRow, crowdRow, SEAT, WAIT } from "./crowd.ts";
 import { installCounter, type OperationRow, record, row, sharedWrites } from "./dynamo.ts";
 import { type Results, renderMarkdown, renderTable } from "./report.ts";
 
@@ -31,6 +34,8 @@ const quick = args.quick as boolean;
 const N = quick
   ? { coldRuns: 1, seconds: 0.5, concurrency: 2, latency: 2 }
   : { coldRuns: 20, seconds: 8, concurrency: 8, latency: 30 };
+/** The crowd: 1,000 people pressing "register" at once for the 222 seats of a training (a quick run: 30 for 7). */
+const CROWD = quick ? { people: 30, capacity: 7 } : { people: 1000, capacity: 222 };
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const work = mkdtempSync(join(tmpdir(), "bench-"));
 
@@ -65,6 +70,16 @@ const config = parseConfig({
       endsAt: iso(30.2),
       registrationClosesAt: iso(29),
     },
+    ...["bench-crowd", "bench-crowd-aws"].map((id) => ({
+      ...demo.events[2],
+      id,
+      capacity: CROWD.capacity,
+      startsAt: iso(30),
+      endsAt: iso(30.2),
+      registrationClosesAt: iso(29),
+      // A crowd this size is a burst by design here: no alert e-mails in the measurement.
+      burstAlertPerMinute: 100_000,
+    })),
   ],
   limits: { petitionsPerPhonePerDay: 1000 },
 });
@@ -122,7 +137,7 @@ async function mailTo(address: string, subjectPart = "", timeoutMs = 20_000): Pr
     await new Promise((r) => setTimeout(r, 5));
   }
 }
-const linkIn = (mail: Mail, kind: "a" | "r" | "o") =>
+const linkIn = (mail: Mail, kind: "a" | "r" | "o" | "g") =>
   (mail.body.text ?? "").match(new RegExp(`https?://\\S+/${kind}/[a-z2-7]{32}`))?.[0] as string;
 
 // 3. DynamoDB requests and capacity per operation (warm: configuration cached, as in a warm function).
@@ -137,15 +152,15 @@ const twice = async (name: string, run: () => Promise<unknown>, minimum: number,
 await twice(
   "registration (seat)",
   () => json("/events/bench-open/registrations", registration("seat@example.org")),
-  2,
-  "read the seat counters; one transaction (seat, record, code and phone locks, link, mail)",
+  SEAT.minimum,
+  SEAT.why,
 );
 await json("/events/bench-full/registrations", registration());
 await twice(
   "registration (waitlist)",
   () => json("/events/bench-full/registrations", registration()),
-  3,
-  "read the counters; take a waitlist ticket; one transaction",
+  WAIT.minimum,
+  WAIT.why,
 );
 await twice(
   "petition submission",
@@ -253,10 +268,58 @@ operations.push(
   row(
     "cancel registration",
     (await record(() => form(linkIn(seatMail, "r"), { action: "cancel" }))).calls,
-    4,
-    "token, registration, event (and the waitlist's head); one transaction",
+    6,
+    "token, registration, event; one transaction (her items); the counter given back (one write); a look for someone waiting",
   ),
 );
+
+// The organiser at the door: one check-in, as one POST.
+const ORGANISER = "hlhpn.thuonglam@example.org";
+await sendOrganiserLink("bench-open", ORGANISER, url);
+const door = linkIn(await mailTo(ORGANISER, "Danh sách đăng ký"), "g");
+const arriving = (await (await json("/events/bench-open/registrations", registration())).json()) as { code: string };
+operations.push(
+  row(
+    "check-in (POST /g/…)",
+    (await record(() => form(door, { action: "checkin", code: arriving.code }))).calls,
+    5,
+    "token, event, code; one conditional write; the registrations, for the page's counts",
+  ),
+);
+
+// 3b. A crowd: everyone at once, each answer matched to its DynamoDB requests. Then the same crowd with AWS's
+// conflict rules emulated at the client (DynamoDB Local queues concurrent transactions on one item; AWS refuses).
+say(`a crowd: ${CROWD.people} simultaneous registrations for ${CROWD.capacity} seats (twice)…`);
+// The same registrations made alone (no e-mail, as in the crowd): what each costs without a crowd.
+const wcuOf = async (eventId: string) =>
+  (await record(() => json(`/events/${eventId}/registrations`, registration()))).calls.reduce((s, c) => s + c.wcu, 0);
+const alone = { seatWcu: await wcuOf("bench-open"), waitWcu: await wcuOf("bench-full") };
+async function crowd(eventId: string, name: string): Promise<CrowdRow> {
+  const started = performance.now();
+  const { result: answers, calls } = await record(() =>
+    Promise.all(
+      Array.from({ length: CROWD.people }, async (): Promise<CrowdAnswer> => {
+        const t0 = performance.now();
+        const res = await json(`/events/${eventId}/registrations`, registration());
+        const body = (await res.json()) as { status?: string };
+        return {
+          ms: performance.now() - t0,
+          status: res.status,
+          kind: body.status,
+          requestId: res.headers.get("x-amzn-requestid") ?? undefined,
+        };
+      }),
+    ),
+  );
+  return crowdRow(name, CROWD.capacity, (performance.now() - started) / 1000, answers, calls, alone);
+}
+const crowds = [await crowd("bench-crowd", "DynamoDB Local")];
+const emulation = emulateAwsConflicts(db());
+crowds.push({
+  ...(await crowd("bench-crowd-aws", "AWS conflict rules emulated")),
+  emulatedConflicts: emulation.counts(),
+});
+emulation.remove();
 
 // 5. Latency from submission to e-mail, next to a bare outbox write (the stream and the notifier alone).
 say(`measuring submission → inbox latency (${N.latency} each)…`);
@@ -322,6 +385,16 @@ const codeC = await submitted();
 await weigh("action page (screener, open)", fetch((await walk(codeC)).screener));
 await weigh("action page (petitioner)", fetch(ownB));
 await weigh("not found", fetch(`${url}/nowhere`, { headers: { accept: "text/html" } }));
+await weigh("organiser: door (check-in)", fetch(door));
+const another = (await (await json("/events/bench-open/registrations", registration())).json()) as { code: string };
+await weigh("organiser: after a check-in", form(door, { action: "checkin", code: another.code }));
+await weigh("organiser: walk-in form", fetch(`${door}?view=walk-in`));
+const CROWD_ORGANISER = "chutich.hlhpn.lambinh@example.org";
+await sendOrganiserLink("bench-crowd", CROWD_ORGANISER, url);
+const crowdDoor = linkIn(await mailTo(CROWD_ORGANISER, "Danh sách đăng ký"), "g");
+await weigh(`organiser: roster of ${CROWD.people} (a page of 50)`, fetch(`${crowdDoor}?view=roster`));
+await weigh(`organiser: counts of ${CROWD.people}`, fetch(`${crowdDoor}?view=counts`));
+await weigh(`organiser: door of ${CROWD.people}`, fetch(crowdDoor));
 
 // 4. Throughput through the local runtime, next to raw TransactWriteItems on the same DynamoDB Local.
 say(`measuring throughput (${N.concurrency} clients × ${N.seconds} s each)…`);
@@ -407,6 +480,7 @@ const results: Results = {
     }),
   coldRuns: N.coldRuns,
   operations: operations.map((o) => ({ ...o, ratio: o.requests / o.minimum })),
+  crowds,
   throughput: {
     concurrency: N.concurrency,
     seconds: N.seconds,

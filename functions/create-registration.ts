@@ -17,7 +17,8 @@ export const handler = httpHandler(async (req) => {
       baseUrl: req.baseUrl,
       idempotencyKey: req.header("idempotency-key"),
     });
-    if (!asForm) return json(201, answer);
+    // Her own link to see or cancel it (JSON clients show it as the form's page does); never in a replayed answer.
+    if (!asForm) return json(201, link ? { ...answer, links: { manage: `${req.baseUrl}/r/${link}` } } : answer);
     const { view } = await loadEventView(eventId);
     const hasEmail = /\S/.test(bodyText(req.body, "email"));
     // Relative to /events/{id}/registrations, so it works under any stage or base path.
@@ -29,6 +30,6 @@ export const handler = httpHandler(async (req) => {
     const { view, config, helpers } = await loadEventView(eventId);
     const values = req.body as Record<string, unknown>;
     const page = registrationFormPage({ view, config, helpers, lang: req.lang, values, errors: error.fieldErrors });
-    return htmlPage(400, req.lang, view.title, page);
+    return htmlPage(error.status, req.lang, view.title, page);
   }
 });

@@ -52,8 +52,37 @@ export const THROTTLING = {
   stage: { rateLimit: 100, burstLimit: 200 },
   forms: { rateLimit: 50, burstLimit: 300 },
 };
-/** Requests per IP per 5 minutes before WAF blocks: a room of 222 women on one Wi-Fi stays well below it. */
-export const WAF_RATE_LIMIT_PER_IP = 3000;
+/**
+ * Requests of any kind per IP per 5 minutes before WAF blocks. A dialogue session on one venue's Wi-Fi: 222 women
+ * each open the form, register, send a petition and follow it (about 15 requests, pages and posts), and the
+ * organiser checks each in at the door (a POST and its page): 222 × 15 + 222 × 2 ≈ 3,800, so 6,000 leaves half again.
+ */
+export const WAF_RATE_LIMIT_PER_IP = 6000;
+/**
+ * POSTs per IP to the public forms (routes declared `publicForm`) in one window before WAF blocks them. A whole
+ * room of 222 behind one venue's NAT, each registering (1 POST + up to 2 re-shows with mistakes), petitioning
+ * (1 + 1 re-show) and looking up (1), makes 222 × 6 = 1,332 POSTs in the whole session: the limit leaves 668
+ * (three more POSTs each, half as much again) even if the room does all of it inside one window. A script from one
+ * IP still gets about 200 POSTs a minute; one registration per phone per event, the organiser's bulk cancel and the
+ * burst alert e-mail handle what an IP limit cannot tell apart from a room. See README "Rate limits".
+ */
+export const WAF_FORM_RATE_LIMIT_PER_IP = 2000;
+/** The window of the public-form rule: WAF's longest (60–600 s), so a script gets the fewest POSTs per minute. */
+export const WAF_FORM_RATE_WINDOW_SECONDS = 600;
+
+/**
+ * The WAF regex for a declared route path: `{param}` segments become `[^/]+`, any prefix (the stage, `/prod`, is in
+ * the path on the execute-api domain; a custom domain may have none or a base path), an optional trailing slash,
+ * anchored at the end. No groups: WAF's regex syntax rejects capturing subexpressions.
+ */
+export function wafPathRegex(path: string): string {
+  const regex = `${path
+    .split("/")
+    .map((segment) => (/^\{\w+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/")}/?$`;
+  if (regex.length > 200) throw new Error(`WAF regex over 200 characters for ${path}: ${regex}`);
+  return regex;
+}
 
 /**
  * The whole backend on AWS, built from shared/declarations.ts: the table, one function per handler, the REST
@@ -106,6 +135,8 @@ export class TiengNoiStack extends Stack {
     this.api = this.buildApi(props.stage);
     this.connectStreams();
     for (const schedule of schedules) {
+      // A scheduled function has no request to take the API's address from, for the links in the mails it writes.
+      this.functions[schedule.fn].fn.addEnvironment("PUBLIC_BASE_URL", props.publicBaseUrl ?? this.api.url);
       new Rule(this, `Every-${schedule.fn}`, {
         schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)),
         targets: [new LambdaFunction(this.functions[schedule.fn].fn, { retryAttempts: 2 })],
@@ -250,6 +281,33 @@ export class TiengNoiStack extends Stack {
       // Sampled requests would store bodies and paths (tokens, personal data): off.
       sampledRequestsEnabled: false,
     });
+    // POSTs to the declared public forms only: staff and link routes (/r, /a, /o, …) are never in this rule.
+    const formPaths = [...new Set(routes.filter((r) => "publicForm" in r && r.publicForm).map((r) => r.path))].map(
+      (path): CfnWebACL.StatementProperty => ({
+        regexMatchStatement: {
+          regexString: wafPathRegex(path),
+          fieldToMatch: { uriPath: {} },
+          textTransformations: [{ priority: 0, type: "URL_DECODE" }],
+        },
+      }),
+    );
+    const [onlyFormPath] = formPaths;
+    if (!onlyFormPath) throw new Error("no route is declared publicForm");
+    const publicFormPosts: CfnWebACL.StatementProperty = {
+      andStatement: {
+        statements: [
+          {
+            byteMatchStatement: {
+              searchString: "POST",
+              fieldToMatch: { method: {} },
+              positionalConstraint: "EXACTLY",
+              textTransformations: [{ priority: 0, type: "NONE" }],
+            },
+          },
+          formPaths.length === 1 ? onlyFormPath : { orStatement: { statements: formPaths } },
+        ],
+      },
+    };
     const acl = new CfnWebACL(this, "WebAcl", {
       scope: "REGIONAL",
       defaultAction: { allow: {} },
@@ -265,8 +323,22 @@ export class TiengNoiStack extends Stack {
           visibilityConfig: visibility("rate-per-ip"),
         },
         {
-          name: "aws-known-bad-inputs",
+          name: "rate-public-forms-per-ip",
           priority: 1,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: {
+              limit: WAF_FORM_RATE_LIMIT_PER_IP,
+              aggregateKeyType: "IP",
+              evaluationWindowSec: WAF_FORM_RATE_WINDOW_SECONDS,
+              scopeDownStatement: publicFormPosts,
+            },
+          },
+          visibilityConfig: visibility("rate-public-forms-per-ip"),
+        },
+        {
+          name: "aws-known-bad-inputs",
+          priority: 2,
           overrideAction: { none: {} },
           statement: { managedRuleGroupStatement: { vendorName: "AWS", name: "AWSManagedRulesKnownBadInputsRuleSet" } },
           visibilityConfig: visibility("known-bad-inputs"),

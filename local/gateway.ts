@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -145,11 +146,62 @@ function safeDecode(pathname: string): string {
   }
 }
 
+/** API Gateway's integration timeout: a request not answered by then is a 504, however long its function may run. */
+const INTEGRATION_TIMEOUT_MS = 29_000;
+
+/**
+ * On AWS every invocation runs in its own execution environment, with its own CPU; here they all share one
+ * process. So that a crowd of 600 is not 600 handlers inching forward together on two cores — each running out
+ * its own Lambda timeout while waiting on the others — a function runs at most this many invocations at once and
+ * the others wait their turn, inside API Gateway's 29 seconds, before their Lambda clock starts.
+ */
+export const LOCAL_CONCURRENCY = 25;
+
+class Turns {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+  /** Wait for a turn until `deadline` (epoch ms): true with a turn (give it back), false without. */
+  take(deadline: number): Promise<boolean> {
+    if (this.running < this.limit) {
+      this.running++;
+      return Promise.resolve(true);
+    }
+    return new Promise<boolean>((answer) => {
+      const go = () => {
+        clearTimeout(timer);
+        answer(true);
+      };
+      const timer = setTimeout(
+        () => {
+          this.waiting.splice(this.waiting.indexOf(go), 1);
+          answer(false);
+        },
+        Math.max(0, deadline - Date.now()),
+      );
+      this.waiting.push(go);
+    });
+  }
+  /** Hand the turn to the next in line, or free it. */
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+}
+
+const turns = new Map<FunctionName, Turns>();
+
+/** The invocation a piece of work belongs to (the benchmark counts DynamoDB requests per request with it). */
+export const invocation = new AsyncLocalStorage<{ requestId: string; fn: FunctionName }>();
+
 /**
  * Route a request as API Gateway would and run its function: the declared route's, or the fallback (404/405).
- * Over 10 MB is API Gateway's own 413; a function that runs past its timeout is a 504.
+ * Over 10 MB is API Gateway's own 413; a function that runs past its timeout, or a request not answered within
+ * API Gateway's 29 seconds, is a 504.
  */
 export async function dispatch(req: GatewayRequest): Promise<{ result: APIGatewayProxyResult; route: string }> {
+  const arrived = Date.now();
   const path = safeDecode(new URL(req.url, "http://local").pathname);
   const match = matchRoute(req.method, path);
   const fn: FunctionName = match.kind === "route" ? match.route.fn : fallbackFunction;
@@ -158,15 +210,34 @@ export async function dispatch(req: GatewayRequest): Promise<{ result: APIGatewa
   if (req.body.length > MAX_PAYLOAD) return { route, result: gatewayError(413, "Request Entity Too Large") };
   const event = toProxyEvent(req, route, match.kind === "route" ? match.params : null);
   const handler = (await loadHandler(fn)) as ProxyHandler;
-  const context = lambdaContext(fn);
+  const line = turns.get(fn) ?? new Turns(LOCAL_CONCURRENCY);
+  turns.set(fn, line);
+  const timedOut = () => ({ route, result: gatewayError(504, "Endpoint request timed out") });
+  if (!(await line.take(arrived + INTEGRATION_TIMEOUT_MS))) return timedOut();
+  try {
+    const context = lambdaContext(fn);
+    const deadline = Math.min(Date.now() + context.getRemainingTimeInMillis(), arrived + INTEGRATION_TIMEOUT_MS);
+    const { requestId } = event.requestContext;
+    const result = await withDeadline(
+      invocation.run({ requestId, fn }, () => handler(event, context)),
+      deadline,
+    );
+    // API Gateway names every answer's request, as here.
+    return result
+      ? { route, result: { ...result, headers: { ...result.headers, "x-amzn-RequestId": requestId } } }
+      : timedOut();
+  } finally {
+    line.give();
+  }
+}
+
+/** The promise's value, or undefined once `deadline` (epoch ms) passes. */
+async function withDeadline<T>(work: Promise<T>, deadline: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const result = await Promise.race([
-    handler(event, context),
-    new Promise<"timeout">((done) => {
-      timer = setTimeout(() => done("timeout"), context.getRemainingTimeInMillis());
-    }),
-  ]).finally(() => clearTimeout(timer));
-  return { route, result: result === "timeout" ? gatewayError(504, "Endpoint request timed out") : result };
+  const expired = new Promise<undefined>((done) => {
+    timer = setTimeout(() => done(undefined), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyResult, head: boolean): void {

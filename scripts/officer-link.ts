@@ -1,5 +1,5 @@
 import { sendOfficerLink } from "#shared/petitions/service.ts";
-import { commandArgs, fail } from "./target.ts";
+import { baseUrlArg, commandArgs, fail } from "./target.ts";
 
 /**
  * `npm run officer-link -- --email <staff e-mail> [--base-url https://…]`: e-mail a union officer her personal
@@ -9,11 +9,7 @@ import { commandArgs, fail } from "./target.ts";
 const { values, where } = commandArgs({ email: { type: "string" }, "base-url": { type: "string" } });
 const email = values.email as string | undefined;
 if (!email) fail("Usage: npm run officer-link -- --email <staff e-mail> [--base-url URL] [--table name]");
-const baseUrl = (
-  (values["base-url"] as string | undefined) ??
-  process.env.PUBLIC_BASE_URL ??
-  "http://127.0.0.1:3000"
-).replace(/\/$/, "");
+const baseUrl = baseUrlArg(values);
 try {
   const { unitId } = await sendOfficerLink(email, baseUrl);
   process.stdout.write(`Intake link for ${unitId} queued in ${where}; the notifier sends it.\n`);

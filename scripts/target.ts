@@ -29,3 +29,9 @@ export function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
 }
+
+/** The API's public address for links in the e-mails a command writes: `--base-url`, else the local `npm start`. */
+export function baseUrlArg(values: Record<string, string | boolean | undefined>): string {
+  const given = (values["base-url"] as string | undefined) ?? process.env.PUBLIC_BASE_URL ?? "http://127.0.0.1:3000";
+  return given.replace(/\/$/, "");
+}

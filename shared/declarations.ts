@@ -51,9 +51,13 @@ export const functions = {
   "act-on-petition": { entry: "functions/act-on-petition.ts", table: "RW" },
   "intake-form": { entry: "functions/intake-form.ts", table: "RO" },
   "submit-intake": { entry: "functions/submit-intake.ts", table: "RW" },
+  "organiser-page": { entry: "functions/organiser-page.ts", table: "RO" },
+  // A bulk cancel of a flood is hundreds of transactions in one request: it gets API Gateway's whole 29 s.
+  "organiser-action": { entry: "functions/organiser-action.ts", table: "RW", timeoutSeconds: 28 },
   "not-found": { entry: "functions/not-found.ts", table: "RO" },
   notifier: { entry: "functions/notifier.ts", table: "RW", sendsMail: true, timeoutSeconds: 60 },
   "mail-sweeper": { entry: "functions/mail-sweeper.ts", table: "RW", sendsMail: true, timeoutSeconds: 120 },
+  "registration-reconciler": { entry: "functions/registration-reconciler.ts", table: "RW", timeoutSeconds: 120 },
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof functions;
@@ -65,6 +69,11 @@ export interface RouteDeclaration {
   /** API Gateway resource path: literal segments and `{param}` segments. */
   path: string;
   fn: FunctionName;
+  /**
+   * A public form anyone can POST without a link: the WAF's public-form rate rule (infra/stack.ts) covers exactly
+   * these routes, per IP, sized for a whole room behind one venue's NAT. Staff and link routes stay out of it.
+   */
+  publicForm?: boolean;
 }
 
 export const routes = [
@@ -73,18 +82,20 @@ export const routes = [
   { method: "GET", path: "/events/{eventId}", fn: "get-event" },
   { method: "GET", path: "/events/{eventId}/calendar.ics", fn: "event-calendar" },
   { method: "GET", path: "/events/{eventId}/register", fn: "registration-form" },
-  { method: "POST", path: "/events/{eventId}/registrations", fn: "create-registration" },
+  { method: "POST", path: "/events/{eventId}/registrations", fn: "create-registration", publicForm: true },
   { method: "GET", path: "/r/{token}", fn: "registration-link" },
   { method: "POST", path: "/r/{token}", fn: "cancel-registration" },
   { method: "GET", path: "/petitions", fn: "petition-lookup" },
-  { method: "POST", path: "/petitions/lookup", fn: "petition-lookup" },
+  { method: "POST", path: "/petitions/lookup", fn: "petition-lookup", publicForm: true },
   { method: "GET", path: "/petitions/new", fn: "petition-form" },
-  { method: "POST", path: "/petitions", fn: "submit-petition" },
+  { method: "POST", path: "/petitions", fn: "submit-petition", publicForm: true },
   { method: "GET", path: "/petitions/{trackingCode}", fn: "petition-status" },
   { method: "GET", path: "/a/{token}", fn: "action-page" },
   { method: "POST", path: "/a/{token}", fn: "act-on-petition" },
   { method: "GET", path: "/o/{token}", fn: "intake-form" },
   { method: "POST", path: "/o/{token}", fn: "submit-intake" },
+  { method: "GET", path: "/g/{token}", fn: "organiser-page" },
+  { method: "POST", path: "/g/{token}", fn: "organiser-action" },
 ] as const satisfies readonly RouteDeclaration[];
 
 /**
@@ -132,4 +143,7 @@ export interface ScheduleDeclaration {
 }
 
 /** Functions run on a clock: an EventBridge rule on AWS, a timer in the local runtime. */
-export const schedules = [{ fn: "mail-sweeper", everyMinutes: 5 }] as const satisfies readonly ScheduleDeclaration[];
+export const schedules = [
+  { fn: "mail-sweeper", everyMinutes: 5 },
+  { fn: "registration-reconciler", everyMinutes: 10 },
+] as const satisfies readonly ScheduleDeclaration[];

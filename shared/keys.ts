@@ -10,6 +10,8 @@
  * | registration code   | EVENT#<eventId>    | CODE#<code>        | (uniqueness of the spoken code)    |
  * | phone lock          | EVENT#<eventId>    | PHONE#<sha256>     | (one registration per phone)       |
  * | waitlist place      | EVENT#<eventId>    | WAIT#<ticket>      | (ordered by ticket)                |
+ * | organiser's record  | EVENT#<eventId>    | LOG#<at>#<id>      | (bulk actions: who, when, how many)|
+ * | burst alert sent    | EVENT#<eventId>    | ALERT#<yyyy-mm-dd> | (at most one a day per event)      |
  * | petition            | PET#<trackingCode> | PETITION           |                                    |
  * | petition history    | PET#<trackingCode> | HIST#<version>     | (one entry per transition)         |
  * | petitions per phone | RATE#<sha256>      | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)  |
@@ -45,6 +47,9 @@ export const keys = {
     sk: `WAIT#${String(ticket).padStart(TICKET_WIDTH, "0")}`,
   }),
   waitlistPrefix: "WAIT#",
+  eventLog: (eventId: string, at: string, id: string): Key => ({ pk: `EVENT#${eventId}`, sk: `LOG#${at}#${id}` }),
+  eventLogPrefix: "LOG#",
+  burstAlert: (eventId: string, day: string): Key => ({ pk: `EVENT#${eventId}`, sk: `ALERT#${day}` }),
 
   petition: (trackingCode: string): Key => ({ pk: `PET#${trackingCode}`, sk: "PETITION" }),
   petitionHistory: (trackingCode: string, version: number): Key => ({
@@ -63,3 +68,11 @@ export const keys = {
   }),
   outboxPendingPartition: "OUTBOX#pending",
 } as const;
+
+/** A query's key condition: the items of `partition` whose sort key starts with `prefix`. */
+export function startingWith(partition: Key, prefix: string) {
+  return {
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+    ExpressionAttributeValues: { ":pk": partition.pk, ":prefix": prefix },
+  };
+}

@@ -62,6 +62,8 @@ export const eventSchema = z.object({
   registrationClosesAt: isoDateTime.optional(),
   audience: z.array(z.string()).optional(),
   status: z.enum(["open", "closed", "cancelled"]),
+  /** Registrations in one minute that make the organisers get an e-mail (default: limits.registrationBurstPerMinute). */
+  burstAlertPerMinute: z.number().int().min(1).optional(),
 });
 
 /** How long links in e-mails work, in days. A staff link also stops when its step is done. */
@@ -74,6 +76,11 @@ export const linksSchema = z.object({
 /** Limits per phone number, which a room sharing one Wi-Fi address never reaches together (see README). */
 export const limitsSchema = z.object({
   petitionsPerPhonePerDay: z.number().int().min(1).max(1000).default(10),
+  /**
+   * Registrations for one event in one minute far above its usual rate: the organisers get one e-mail a day with
+   * their roster link (a flood of made-up numbers is cancelled there). An event may set its own.
+   */
+  registrationBurstPerMinute: z.number().int().min(1).max(100_000).default(60),
 });
 
 export const configSchema = z.object({
@@ -86,7 +93,7 @@ export const configSchema = z.object({
   events: z.array(eventSchema),
   participantRoles: z.array(z.string().min(1)).min(1),
   links: linksSchema.default({ staffDays: 30, petitionerDays: 365, officerDays: 180 }),
-  limits: limitsSchema.default({ petitionsPerPhonePerDay: 10 }),
+  limits: limitsSchema.default({ petitionsPerPhonePerDay: 10, registrationBurstPerMinute: 60 }),
 });
 
 export type Area = z.infer<typeof areaSchema>;

@@ -15,6 +15,13 @@ export interface EventRecord extends EventConfig {
   waitlistedCount: number;
   /** Last waitlist ticket handed out: tickets order the waitlist (gaps are harmless). */
   waitTicket: number;
+  /** People let in beyond capacity at the door, on the organiser's word (walk-ins, the waitlisted who came). */
+  overCapacityCount?: number;
+  /** When a seat or a ticket was last handed out: counters are recounted only once this is old (see places.ts). */
+  lastClaimAt?: string;
+  /** The arrivals window the burst watch counts in (see burst.ts). */
+  windowStartedAt?: string;
+  windowArrivals?: number;
 }
 
 export type ClosedReason = "closed" | "cancelled" | "deadline" | "past";
@@ -90,7 +97,7 @@ export async function upsertEvent(event: EventConfig): Promise<void> {
   sets.push("#id = :id", "gsi1pk = :gsi1pk", "gsi1sk = :gsi1sk");
   names["#id"] = "id";
   Object.assign(values, { ":id": event.id, ":gsi1pk": index.gsi1pk, ":gsi1sk": index.gsi1sk });
-  for (const counter of ["confirmedCount", "waitlistedCount", "waitTicket"]) {
+  for (const counter of ["confirmedCount", "waitlistedCount", "waitTicket", "overCapacityCount"]) {
     sets.push(`${counter} = if_not_exists(${counter}, :zero)`);
   }
   await db().send(

@@ -41,6 +41,6 @@ export async function submitFromRequest(
       officer: options.officer,
       action: options.formAction,
     });
-    return htmlPage(400, req.lang, req.lang === "vi" ? "Gửi kiến nghị" : "Send a petition", page);
+    return htmlPage(error.status, req.lang, req.lang === "vi" ? "Gửi kiến nghị" : "Send a petition", page);
   }
 }

@@ -1,5 +1,4 @@
-import { randomInt } from "node:crypto";
-import { SPOKEN_ALPHABET } from "../platform/ids.ts";
+import { compactCode, randomSpoken, SPOKEN_ALPHABET } from "../platform/ids.ts";
 
 /**
  * The tracking code (mã tra cứu) a petitioner keeps on paper or in a text message: ten symbols from the
@@ -8,9 +7,7 @@ import { SPOKEN_ALPHABET } from "../platform/ids.ts";
 const LENGTH = 10;
 
 export function newTrackingCode(): string {
-  let code = "";
-  for (let i = 0; i < LENGTH; i++) code += SPOKEN_ALPHABET[randomInt(SPOKEN_ALPHABET.length)];
-  return code;
+  return randomSpoken(LENGTH);
 }
 
 /** "AB3CD-EF4GH" */
@@ -20,10 +17,7 @@ export function displayCode(code: string): string {
 
 /** What a person typed (lower case, spaces, dashes) → the stored code, or undefined if it cannot be one. */
 export function parseTrackingCode(input: string): string | undefined {
-  const compact = input
-    .normalize("NFKC")
-    .toUpperCase()
-    .replace(/[\s\-_.]/g, "");
+  const compact = compactCode(input);
   if (compact.length !== LENGTH) return undefined;
   for (const ch of compact) if (!SPOKEN_ALPHABET.includes(ch)) return undefined;
   return compact;

@@ -46,3 +46,25 @@ const dayFormat = new Intl.DateTimeFormat("en-CA", {
 export function vietnamDay(date: Date): string {
   return dayFormat.format(date);
 }
+
+/** Vietnam has kept UTC+7 without daylight saving since 1975: a fixed offset converts exactly. */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * A `datetime-local` form value ("2027-03-08T10:05" or with seconds) read as Vietnam time → an ISO instant.
+ * `inclusiveEnd` makes it cover its whole minute (or second): an inclusive "to".
+ */
+export function vietnamLocalToIso(local: string, inclusiveEnd = false): string {
+  const full = local.length === 16 ? `${local}:${inclusiveEnd ? "59" : "00"}` : local;
+  return new Date(Date.parse(`${full}${inclusiveEnd ? ".999" : ".000"}Z`) - VIETNAM_OFFSET_MS).toISOString();
+}
+
+/** An instant as a `datetime-local` value in Vietnam time, to the second: "2027-03-08T10:05:07". */
+export function isoToVietnamLocal(iso: string): string {
+  return new Date(Date.parse(iso) + VIETNAM_OFFSET_MS).toISOString().slice(0, 19);
+}
+
+/** "10:05:07" in Vietnam time. */
+export function vietnamTime(iso: string): string {
+  return isoToVietnamLocal(iso).slice(11);
+}

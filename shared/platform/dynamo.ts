@@ -92,9 +92,10 @@ const CONFLICT_RETRIES = 3;
 
 /**
  * Write all items or none. A transaction that only collided with another one is tried again (DynamoDB cancels
- * rather than waits); one whose condition failed comes back as TransactionCancelled with a reason per item.
+ * rather than waits) up to `conflictRetries` times, then answers 503; one whose condition failed comes back as
+ * TransactionCancelled with a reason per item.
  */
-export async function transact(items: TransactItem[]): Promise<void> {
+export async function transact(items: TransactItem[], conflictRetries = CONFLICT_RETRIES): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await db().send(new TransactWriteCommand({ TransactItems: items }));
@@ -104,10 +105,31 @@ export async function transact(items: TransactItem[]): Promise<void> {
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
       const cancelled = new TransactionCancelled(items.map((_, i) => reasons[i]?.Code ?? "None"));
       if (!cancelled.onlyConflicted) throw cancelled;
-      if (attempt >= CONFLICT_RETRIES) throw serviceUnavailable();
+      if (attempt >= conflictRetries) throw serviceUnavailable();
       await backoff(attempt);
     }
   }
+}
+
+/**
+ * A plain write to an item that a transaction may be holding: DynamoDB refuses it with
+ * TransactionConflictException while that transaction runs (plain writes to one item queue; only transactions
+ * refuse). The SDK does not retry that error; this does, with backoff, up to `retries` times.
+ */
+export async function writeThroughConflicts<T>(write: () => Promise<T>, retries = 20): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== "TransactionConflictException" || attempt >= retries) throw error;
+      await backoff(attempt);
+    }
+  }
+}
+
+/** True when a conditional write was refused because its condition did not hold. */
+export function conditionFailed(error: unknown): error is Error & { Item?: Record<string, unknown> } {
+  return error instanceof Error && error.name === "ConditionalCheckFailedException";
 }
 
 /** Small jittered pause between retries of contended writes. */

@@ -25,12 +25,24 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Errors that belong beside a form's fields. Usually a 400 (invalid input); a 409 when the input is valid but
+ * clashes with what is stored (a phone number that already has a registration). Pages re-show the form with
+ * each message beside its field; JSON lists them in `errors`.
+ */
 export class ValidationError extends AppError {
-  constructor(readonly fieldErrors: FieldError[]) {
-    super(400, "validation", {
-      vi: "Thông tin gửi lên chưa hợp lệ",
-      en: "Some fields are not valid",
-    });
+  constructor(
+    readonly fieldErrors: FieldError[],
+    conflictDetail?: { type: string; detail: Bilingual },
+  ) {
+    super(
+      conflictDetail ? 409 : 400,
+      conflictDetail?.type ?? "validation",
+      conflictDetail
+        ? { vi: "Không thể thực hiện", en: "Conflict" }
+        : { vi: "Thông tin gửi lên chưa hợp lệ", en: "Some fields are not valid" },
+      conflictDetail?.detail,
+    );
     this.name = "ValidationError";
   }
 }

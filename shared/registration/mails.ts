@@ -2,9 +2,11 @@ import type { EventRecord } from "../events/events.ts";
 import { formatSpan } from "../platform/dates.ts";
 import { html } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
+import { displaySpokenCode } from "../platform/ids.ts";
 import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import type { OutgoingMail } from "../platform/outbox.ts";
-import type { Registration } from "./registration.ts";
+import type { Registration } from "./model.ts";
+import type { OrganiserPerson } from "./organisers.ts";
 
 const words = {
   vi: {
@@ -52,7 +54,7 @@ function details({ registration, event }: Context, lang: Lang, statusText: strin
     [w.event, event.title],
     [w.when, formatSpan(event.startsAt, event.endsAt, lang)],
     [w.where, event.venue],
-    [w.code, registration.code],
+    [w.code, displaySpokenCode(registration.code)],
     [w.status, statusText],
   ];
   const table = html`<table style="border-collapse:collapse;margin:12px 0">${rows.map(
@@ -156,19 +158,86 @@ export function promotedMail(ctx: LinkContext): OutgoingMail {
       );
 }
 
-export function cancelledMail({ registration, event }: Context): OutgoingMail {
+export function cancelledMail({
+  registration,
+  event,
+  byOrganiser = false,
+}: Context & { byOrganiser?: boolean }): OutgoingMail {
   const lang = registration.lang;
   const en = lang === "en";
   const heading = en ? "Your registration is cancelled" : "Đăng ký của chị đã được hủy";
-  const lead = en
-    ? "We have cancelled your registration as you asked."
-    : "Chúng tôi đã hủy đăng ký theo yêu cầu của chị.";
+  const lead = byOrganiser
+    ? en
+      ? "The organisers have cancelled your registration. If you did register yourself and want to come, register again or contact them."
+      : "Ban tổ chức đã hủy đăng ký này. Nếu chính chị đã đăng ký và vẫn muốn tham dự, xin đăng ký lại hoặc liên hệ ban tổ chức."
+    : en
+      ? "We have cancelled your registration as you asked."
+      : "Chúng tôi đã hủy đăng ký theo yêu cầu của chị.";
   const { rows, table } = details({ registration, event }, lang, en ? "Cancelled" : "Đã hủy");
   return {
     to: registration.email as string,
-    kind: "registration-cancelled",
+    kind: byOrganiser ? "registration-cancelled-by-organiser" : "registration-cancelled",
     subject: en ? `Registration cancelled: ${event.title}` : `Đã hủy đăng ký: ${event.title}`,
     html: mailHtml(lang, heading, html`<p>${words[lang].hello} ${registration.fullName},</p><p>${lead}</p>${table}`),
     text: mailText([`${words[lang].hello} ${registration.fullName},`, "", lead, "", ...rows]),
   };
+}
+
+interface OrganiserContext {
+  event: EventRecord;
+  organiser: OrganiserPerson;
+  link: string;
+  baseUrl: string;
+}
+
+/** Staff e-mails are in Vietnamese: the organisers are the Women's Union's own cadres. */
+function organiserMail(ctx: OrganiserContext, kind: string, subject: string, lead: string): OutgoingMail {
+  const url = `${ctx.baseUrl}/g/${ctx.link}`;
+  const hint = "Đường link này là của riêng chị, xin đừng chuyển cho người khác.";
+  const rows: [string, string][] = [
+    ["Sự kiện", ctx.event.title],
+    ["Thời gian", formatSpan(ctx.event.startsAt, ctx.event.endsAt, "vi")],
+    ["Địa điểm", ctx.event.venue],
+  ];
+  return {
+    to: ctx.organiser.email,
+    kind,
+    subject,
+    html: mailHtml(
+      "vi",
+      subject,
+      html`<p>Chào ${ctx.organiser.name},</p><p>${lead}</p><table style="border-collapse:collapse;margin:12px 0">${rows.map(
+        ([k, v]) =>
+          html`<tr><td style="padding:4px 12px 4px 0;font-weight:bold;vertical-align:top">${k}</td><td style="padding:4px 0">${v}</td></tr>`,
+      )}</table>${mailButton(url, "Mở danh sách và điểm danh")}<p>${hint}</p>`,
+    ),
+    text: mailText([
+      `Chào ${ctx.organiser.name},`,
+      "",
+      lead,
+      "",
+      ...rows,
+      "",
+      `Mở danh sách và điểm danh: ${url}`,
+      hint,
+    ]),
+  };
+}
+
+export function organiserLinkMail(ctx: OrganiserContext): OutgoingMail {
+  return organiserMail(
+    ctx,
+    "organiser-link",
+    `Danh sách đăng ký và điểm danh: ${ctx.event.title}`,
+    "Đây là đường link để chị xem danh sách đăng ký, số liệu tham dự, điểm danh tại cửa và đăng ký tại chỗ cho người chưa đăng ký.",
+  );
+}
+
+export function burstAlertMail(ctx: OrganiserContext & { arrivals: number }): OutgoingMail {
+  return organiserMail(
+    ctx,
+    "registration-burst",
+    `Đăng ký tăng đột biến: ${ctx.event.title}`,
+    `Trong khoảng một phút vừa qua có ${ctx.arrivals} lượt đăng ký, cao hơn nhiều so với bình thường. Nếu đây là những người thật (ví dụ cả hội trường cùng đăng ký), chị không cần làm gì. Nếu là số điện thoại bịa ra để chiếm chỗ, chị mở danh sách, lọc theo khoảng thời gian đó và hủy hàng loạt: người trong danh sách chờ sẽ được nhận chỗ theo thứ tự.`,
+  );
 }

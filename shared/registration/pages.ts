@@ -15,9 +15,10 @@ import {
 import { honeypotInput } from "../platform/honeypot.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
+import { displaySpokenCode } from "../platform/ids.ts";
 import { maskVietnamMobile } from "../platform/phone.ts";
+import { statusLabels } from "./model.ts";
 import type { RegisterAnswer, RegistrationView } from "./registration.ts";
-import { statusLabels } from "./registration.ts";
 
 const text = {
   vi: {
@@ -79,35 +80,19 @@ export interface FormPageInput {
   errors?: FieldError[];
 }
 
-export function registrationFormPage({
-  view,
+/** The person's fields, shared by the public form and the organiser's walk-in form. */
+export function registrationFields({
   config,
   helpers,
-  lang,
-  values = {},
-  errors = [],
-}: FormPageInput): SafeHtml {
-  const t = text[lang];
-  const state: FormState = { lang, values, errors };
-  const labels: Record<string, string> = {
-    fullName: t.fullName,
-    phone: t.phone,
-    email: t.email,
-    gender: t.gender,
-    birthYear: t.birthYear,
-    role: t.role,
-    commune: t.commune,
-    village: t.village,
-    needsInterpreter: t.needsInterpreter,
-    ethnicity: t.ethnicity,
-    ethnicityConsent: t.ethnicityLegend,
-    consent: lang === "vi" ? "Đồng ý" : "Consent",
-  };
-  const heading = html`<h1>${t.heading}: ${view.title}</h1>${eventSummary(view, lang)}<p><strong>${seatsLine(view, lang)}</strong></p>`;
-  if (!view.registration.open) return heading;
+  state,
+}: {
+  config: Config;
+  helpers: ConfigHelpers;
+  state: FormState;
+}): SafeHtml {
+  const t = text[state.lang];
   const communeOptions = helpers.communes.map((c) => ({ value: c.id, label: c.name }));
-  return html`${heading}${errorSummary(state, labels)}<form method="post" action="registrations" novalidate accept-charset="utf-8"><input type="hidden" name="lang" value="${lang}">
-${textField(state, "fullName", t.fullName, { required: true, autocomplete: "name", maxlength: 100 })}
+  return html`${textField(state, "fullName", t.fullName, { required: true, autocomplete: "name", maxlength: 100 })}
 ${textField(state, "phone", t.phone, { type: "tel", required: true, autocomplete: "tel", inputmode: "tel", hint: t.phoneHint })}
 ${textField(state, "email", t.email, { type: "email", autocomplete: "email", hint: t.emailHint })}
 ${radioGroup(state, "gender", t.gender, [
@@ -136,7 +121,42 @@ ${selectField(
   { placeholder: t.choose },
 )}
 </fieldset>
-${checkboxField(state, "consent", t.consent)}
+${checkboxField(state, "consent", t.consent)}`;
+}
+
+/** Field names as the error summary shows them. */
+export function registrationLabels(lang: Lang): Record<string, string> {
+  const t = text[lang];
+  return {
+    fullName: t.fullName,
+    phone: t.phone,
+    email: t.email,
+    gender: t.gender,
+    birthYear: t.birthYear,
+    role: t.role,
+    commune: t.commune,
+    village: t.village,
+    needsInterpreter: t.needsInterpreter,
+    ethnicity: t.ethnicity,
+    ethnicityConsent: t.ethnicityLegend,
+    consent: lang === "vi" ? "Đồng ý" : "Consent",
+  };
+}
+
+export function registrationFormPage({
+  view,
+  config,
+  helpers,
+  lang,
+  values = {},
+  errors = [],
+}: FormPageInput): SafeHtml {
+  const t = text[lang];
+  const state: FormState = { lang, values, errors };
+  const heading = html`<h1>${t.heading}: ${view.title}</h1>${eventSummary(view, lang)}<p><strong>${seatsLine(view, lang)}</strong></p>`;
+  if (!view.registration.open) return heading;
+  return html`${heading}${errorSummary(state, registrationLabels(lang))}<form method="post" action="registrations" novalidate accept-charset="utf-8"><input type="hidden" name="lang" value="${lang}">
+${registrationFields({ config, helpers, state })}
 ${honeypotInput(lang)}<button type="submit">${t.submit}</button></form>`;
 }
 
@@ -163,7 +183,7 @@ export function confirmationPage(
   const dropped = answer.notStored?.includes("ethnicity")
     ? html`<p>${vi ? "Dân tộc chưa được ghi lại vì chị chưa đánh dấu ô đồng ý riêng." : "Your ethnic group was not recorded because its consent box was not ticked."}</p>`
     : "";
-  return html`<div class="ok" role="status"><h1>${heading}</h1><p>${vi ? "Mã đăng ký của chị:" : "Your registration code:"}</p><p class="code">${answer.code}</p><p>${vi ? "Hãy ghi lại mã này và đọc cho ban tổ chức khi đến." : "Write this code down and read it to the organisers when you arrive."}</p>${position}${dropped}</div>
+  return html`<div class="ok" role="status"><h1>${heading}</h1><p>${vi ? "Mã đăng ký của chị:" : "Your registration code:"}</p><p class="code">${displaySpokenCode(answer.code)}</p><p>${vi ? "Hãy ghi lại mã này và đọc cho ban tổ chức khi đến." : "Write this code down and read it to the organisers when you arrive."}</p>${position}${dropped}</div>
 <h2>${view.title}</h2>${eventSummary(view, lang)}
 <p>${hasEmail ? (vi ? "Chúng tôi đã gửi thư xác nhận vào e-mail của chị." : "We have sent a confirmation to your e-mail.") : ""}</p>
 ${manageHref ? html`<p><a href="${manageHref}">${vi ? "Xem hoặc hủy đăng ký" : "View or cancel this registration"}</a></p>` : ""}`;
@@ -182,7 +202,7 @@ export function registrationLinkPage(
     ? { name: "Họ và tên", phone: "Điện thoại", code: "Mã đăng ký", status: "Trạng thái", position: "Vị trí chờ" }
     : { name: "Name", phone: "Phone", code: "Registration code", status: "Status", position: "Waitlist position" };
   return html`<h1>${vi ? "Đăng ký của chị" : "Your registration"}</h1><h2>${view.title}</h2>${eventSummary(view, lang)}
-<dl><dt>${w.name}</dt><dd>${registration.fullName}</dd><dt>${w.phone}</dt><dd>${maskVietnamMobile(registration.phone)}</dd><dt>${w.code}</dt><dd class="code">${registration.code}</dd><dt>${w.status}</dt><dd>${status}</dd>${position ? html`<dt>${w.position}</dt><dd>${position}</dd>` : ""}</dl>
+<dl><dt>${w.name}</dt><dd>${registration.fullName}</dd><dt>${w.phone}</dt><dd>${maskVietnamMobile(registration.phone)}</dd><dt>${w.code}</dt><dd class="code">${displaySpokenCode(registration.code)}</dd><dt>${w.status}</dt><dd>${status}</dd>${position ? html`<dt>${w.position}</dt><dd>${position}</dd>` : ""}</dl>
 ${canCancel ? html`<form method="post"><input type="hidden" name="lang" value="${lang}"><p>${vi ? "Nếu không đến được, xin hủy để nhường chỗ cho người khác." : "If you cannot come, please cancel so someone else can have the seat."}</p><button type="submit" name="action" value="cancel">${vi ? "Hủy đăng ký" : "Cancel registration"}</button></form>` : ""}`;
 }
 

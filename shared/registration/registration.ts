@@ -1,52 +1,49 @@
-import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { consentedEthnicity, type EthnicGroup } from "../config/ethnic-groups.ts";
+import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { consentedEthnicity } from "../config/ethnic-groups.ts";
 import { loadConfig } from "../config/store.ts";
 import { closedReason, closedReasons, type EventRecord, getEvent } from "../events/events.ts";
 import { unknownEvent } from "../events/view.ts";
 import { keys } from "../keys.ts";
 import { now, nowIso } from "../platform/clock.ts";
-import { backoff, db, type TransactItem, TransactionCancelled, tableName, transact } from "../platform/dynamo.ts";
-import { AppError, conflict, serviceUnavailable } from "../platform/errors.ts";
+import {
+  backoff,
+  conditionFailed,
+  db,
+  type TransactItem,
+  TransactionCancelled,
+  tableName,
+  transact,
+  writeThroughConflicts,
+} from "../platform/dynamo.ts";
+import { AppError, conflict, serviceUnavailable, ValidationError } from "../platform/errors.ts";
 import { honeypotFilled } from "../platform/honeypot.ts";
 import type { Lang } from "../platform/i18n.ts";
-import { idempotencyItem, idempotencyOf, replay } from "../platform/idempotency.ts";
-import { newId, sha256, spokenCode } from "../platform/ids.ts";
+import { type Idempotency, idempotencyItem, idempotencyOf, replay } from "../platform/idempotency.ts";
+import { newId, spokenCode } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
-import { cancelledMail, confirmationMail, promotedMail } from "./mails.ts";
-import type { Gender } from "./schema.ts";
-import { registrationSchema } from "./schema.ts";
+import { watchArrivals } from "./burst.ts";
+import { cancelledMail, confirmationMail } from "./mails.ts";
+import { participantLinkExpiry, phoneHash, type Registration } from "./model.ts";
+import {
+  type Claimed,
+  type ClaimMode,
+  claimPlace,
+  fillFreeSeats,
+  getRegistration,
+  giveBack,
+  heldCounter,
+  releasePlace,
+  waitlistPosition,
+  waitPlaceRemoval,
+} from "./places.ts";
+import { type RegistrationInput, registrationSchema } from "./schema.ts";
 
-export type RegistrationStatus = "confirmed" | "waitlisted" | "cancelled";
-
-export interface Registration {
-  eventId: string;
-  registrationId: string;
-  code: string;
-  status: RegistrationStatus;
-  fullName: string;
-  phone: string;
-  email?: string;
-  gender: Gender;
-  birthYear?: number;
-  ethnicity?: EthnicGroup;
-  /** When the separate consent for ethnic origin was given (evidence of consent, PDP Law 91/2025). */
-  ethnicityConsentAt?: string;
-  role: string;
-  commune: string;
-  village?: string;
-  needsInterpreter?: string;
-  consentAt: string;
-  consentVersion: string;
-  lang: Lang;
-  waitTicket?: number;
-  createdAt: string;
-  updatedAt: string;
-  promotedAt?: string;
-  cancelledAt?: string;
-}
+export type { Registration, RegistrationStatus } from "./model.ts";
+export { statusLabels } from "./model.ts";
 
 export interface RegisterAnswer {
   registrationId: string;
@@ -71,146 +68,205 @@ export interface RegisterOptions {
 
 /** The text of the consent a person gives; stored by version with each registration. */
 export const CONSENT_VERSION = "2026-11-registration-v1";
-const TOKEN_DAYS_AFTER_EVENT = 30;
-const MAX_ATTEMPTS = 60;
 
 export function closedError(event: EventRecord, at: Date): AppError | undefined {
   const reason = closedReason(event, at);
   return reason ? conflict(`registration-${reason}`, closedReasons[reason], { reason }) : undefined;
 }
 
-const alreadyRegistered = (status: RegistrationStatus) =>
-  conflict(
-    "already-registered",
-    {
-      vi: `Số điện thoại này đã đăng ký sự kiện (trạng thái: ${statusLabels[status].vi}).`,
-      en: `This phone number is already registered for the event (status: ${statusLabels[status].en}).`,
-    },
-    { registrationStatus: status },
-  );
-
-export const statusLabels: Record<RegistrationStatus, { vi: string; en: string }> = {
-  confirmed: { vi: "đã có chỗ", en: "confirmed" },
-  waitlisted: { vi: "trong danh sách chờ", en: "on the waitlist" },
-  cancelled: { vi: "đã hủy", en: "cancelled" },
-};
-
-/** One registration per phone per event; the lock's key is a hash, so no phone number sits in a key. */
-const phoneHash = (eventId: string, phone: string) => sha256(`${eventId}\n${phone}`);
-
-async function getRegistration(eventId: string, registrationId: string): Promise<Registration | undefined> {
-  const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.registration(eventId, registrationId), ConsistentRead: true }),
-  );
-  return out.Item as Registration | undefined;
-}
-
-async function findByPhone(eventId: string, phone: string): Promise<Registration | undefined> {
-  const lock = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.phoneLock(eventId, phoneHash(eventId, phone)),
-      ConsistentRead: true,
-    }),
-  );
-  return lock.Item ? getRegistration(eventId, lock.Item.registrationId as string) : undefined;
-}
-
-/** A waitlist ticket: an atomic counter, so tickets order the waitlist without contention between writers. */
-async function takeWaitTicket(eventId: string): Promise<number> {
-  const out = await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.event(eventId),
-      UpdateExpression: "ADD waitTicket :one",
-      ConditionExpression: "attribute_exists(pk)",
-      ExpressionAttributeValues: { ":one": 1 },
-      ReturnValues: "UPDATED_NEW",
-    }),
-  );
-  return out.Attributes?.waitTicket as number;
-}
-
-/** 1 + the number of people waiting with an earlier ticket (a strongly consistent count of small items). */
-async function waitlistPosition(eventId: string, ticket: number): Promise<number> {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-      ExpressionAttributeValues: {
-        ":pk": keys.event(eventId).pk,
-        ":from": keys.waitlistPrefix,
-        ":to": keys.waitlistPlace(eventId, ticket - 1).sk,
+/**
+ * A phone number that already has a registration for this event. The answer is the same whatever that
+ * registration's state: anyone can type a number, and whether a woman is confirmed or waiting for a dialogue on
+ * violence is hers to know.
+ */
+export const alreadyRegistered = () =>
+  new ValidationError(
+    [
+      {
+        path: "phone",
+        code: "already_registered",
+        message: {
+          vi: "Số điện thoại này đã có đăng ký cho sự kiện này. Muốn thay đổi, hãy dùng đường link trong e-mail xác nhận hoặc liên hệ ban tổ chức.",
+          en: "This phone number already has a registration for this event. To change it, use the link in the confirmation e-mail or contact the organisers.",
+        },
       },
-      Select: "COUNT",
-      ConsistentRead: true,
-    }),
+    ],
+    {
+      type: "already-registered",
+      detail: {
+        vi: "Số điện thoại này đã có đăng ký cho sự kiện này. Đường link trong e-mail xác nhận hoặc ban tổ chức có thể thay đổi đăng ký đó.",
+        en: "This phone number already has a registration for this event. Its own link, or the organisers, can change it.",
+      },
+    },
   );
-  return (out.Count ?? 0) + 1;
-}
 
-/** Claim a seat (or a waitlist place) and record the registration, its locks, its link and its e-mail at once. */
+/** Register from the public form or JSON: a seat while there is one, else a place on the waitlist. */
 export async function register(eventId: string, body: unknown, options: RegisterOptions): Promise<RegisterResult> {
-  const [{ config, helpers }, first] = await Promise.all([loadConfig(), getEvent(eventId, true)]);
-  let event = first;
+  const [{ config, helpers }, event] = await Promise.all([loadConfig(), getEvent(eventId, true)]);
   if (!event) throw unknownEvent();
-
   const idem = idempotencyOf(`registration\n${eventId}`, options.idempotencyKey, body);
-  if (idem) {
-    const first = await replay(idem);
-    if (first) return { answer: first.body as unknown as RegisterAnswer };
-  }
+  const first = idem && (await replay(idem));
+  if (first) return { answer: first.body as unknown as RegisterAnswer };
   const closed = closedError(event, now());
   if (closed) throw closed;
   if (honeypotFilled(body)) {
     log.info("honeypot filled: nothing stored", { eventId });
     return { answer: { registrationId: newId(), code: spokenCode(), status: "confirmed" } };
   }
-
   const input = parseOrThrow(registrationSchema(config, helpers), body);
-  const existing = await findByPhone(eventId, input.phone);
-  if (existing && existing.status !== "cancelled") {
-    // A concurrent retry with this very key may be the one that registered the phone: its answer is ours.
-    const first = idem && (await replay(idem));
-    if (first) return { answer: first.body as unknown as RegisterAnswer };
-    throw alreadyRegistered(existing.status);
-  }
+  const result = await enrol(event, input, { lang: options.lang, baseUrl: options.baseUrl, idem, mode: "public" });
+  if (result.claimed) await watchArrivals(result.claimed.event, config, options.baseUrl);
+  return { answer: result.answer, link: result.link };
+}
 
+export interface EnrolOptions {
+  lang: Lang;
+  baseUrl: string;
+  idem?: Idempotency;
+  mode: ClaimMode;
+  /** At the door: she is checked in as she registers, by this organiser. */
+  checkedInBy?: string;
+}
+
+/**
+ * The write path: lock her phone number (a duplicate stops here, having claimed nothing), claim a place on the
+ * event item, write her own items in one transaction, and give the claim back if that fails. A joiner of the
+ * waitlist then fills any seat freed while she joined — which may be hers.
+ */
+export async function enrol(
+  event: EventRecord,
+  input: RegistrationInput,
+  options: EnrolOptions,
+): Promise<RegisterResult & { claimed?: Claimed }> {
   const registrationId = newId();
+  const locked = await lockPhone(event.id, input.phone, registrationId, options.idem);
+  if (locked !== "locked") return { answer: locked.replayed };
+  let claimed: Claimed;
+  try {
+    claimed = await claimPlace(event, options.mode);
+  } catch (error) {
+    await unlockPhone(event.id, input.phone, registrationId);
+    throw error;
+  }
+  let written: RegisterResult & { registration: Registration };
+  try {
+    written = await writeRegistration(event, input, registrationId, claimed, options);
+  } catch (error) {
+    await releasePlace(event.id, claimed.place, options.baseUrl);
+    await unlockPhone(event.id, input.phone, registrationId);
+    throw error instanceof TransactionCancelled ? serviceUnavailable() : error;
+  }
+  const { registration } = written;
+  log.info("registration created", { eventId: event.id, registrationId, status: registration.status });
+  if (claimed.place.kind === "wait") {
+    const promoted = await fillFreeSeats(event.id, options.baseUrl);
+    if (promoted.includes(registrationId)) {
+      const { waitlistPosition: _, ...rest } = written.answer;
+      return { ...written, answer: { ...rest, status: "confirmed" }, claimed };
+    }
+  }
+  return { answer: written.answer, link: written.link, claimed };
+}
+
+const STALE_LOCK_MS = 60_000;
+
+/**
+ * One registration per phone per event, decided before any place is claimed. The lock is pending until the
+ * registration's transaction completes it; a pending lock older than a minute was left by a function that died,
+ * and is taken over.
+ */
+async function lockPhone(
+  eventId: string,
+  phone: string,
+  registrationId: string,
+  idem: Idempotency | undefined,
+): Promise<"locked" | { replayed: RegisterAnswer }> {
+  const at = now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeThroughConflicts(() =>
+        db().send(
+          new PutCommand({
+            TableName: tableName(),
+            Item: {
+              ...keys.phoneLock(eventId, phoneHash(eventId, phone)),
+              registrationId,
+              pendingSince: at.toISOString(),
+              ...(idem ? { idempotencyKey: idem.keyHash } : {}),
+            },
+            ConditionExpression: "attribute_not_exists(pk) OR pendingSince < :stale",
+            ExpressionAttributeValues: { ":stale": new Date(at.getTime() - STALE_LOCK_MS).toISOString() },
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          }),
+        ),
+      );
+      return "locked";
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+      // A retry of this very request (same Idempotency-Key) may hold the lock: its answer is hers.
+      const first = idem && (await replay(idem));
+      if (first) return { replayed: first.body as unknown as RegisterAnswer };
+      const held = error.Item ? unmarshall(error.Item as never) : {};
+      if (!idem || held.idempotencyKey !== idem.keyHash || attempt >= 40) throw alreadyRegistered();
+      await backoff(attempt);
+    }
+  }
+}
+
+async function unlockPhone(eventId: string, phone: string, registrationId: string): Promise<void> {
+  await db()
+    .send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: keys.phoneLock(eventId, phoneHash(eventId, phone)),
+        ConditionExpression: "registrationId = :mine",
+        ExpressionAttributeValues: { ":mine": registrationId },
+      }),
+    )
+    .catch((error) => {
+      if (!conditionFailed(error)) throw error;
+    });
+}
+
+const CODE_ATTEMPTS = 5;
+
+/** Her own items, all at once: registration, spoken code, completed phone lock, link, waitlist place, e-mail. */
+async function writeRegistration(
+  event: EventRecord,
+  input: RegistrationInput,
+  registrationId: string,
+  { place }: Claimed,
+  options: EnrolOptions,
+): Promise<RegisterResult & { registration: Registration }> {
   const at = nowIso();
   const consent = consentedEthnicity(input, at);
-  const base = {
-    eventId,
-    registrationId,
-    fullName: input.fullName,
-    phone: input.phone,
-    email: input.email,
-    gender: input.gender,
-    birthYear: input.birthYear,
-    ethnicity: consent.ethnicity,
-    ethnicityConsentAt: consent.ethnicityConsentAt,
-    role: input.role,
-    commune: input.commune,
-    village: input.village,
-    needsInterpreter: input.needsInterpreter,
-    consentAt: at,
-    consentVersion: CONSENT_VERSION,
-    lang: options.lang,
-    createdAt: at,
-    updatedAt: at,
-  };
-  const linkExpires = new Date(Date.parse(event.endsAt) + TOKEN_DAYS_AFTER_EVENT * 86400_000);
-
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const seat = event.confirmedCount < event.capacity;
-    const ticket = seat ? undefined : await takeWaitTicket(eventId);
-    const position = ticket === undefined ? undefined : await waitlistPosition(eventId, ticket);
+  for (let attempt = 0; ; attempt++) {
     const registration: Registration = {
-      ...base,
+      eventId: event.id,
+      registrationId,
       code: spokenCode(),
-      status: seat ? "confirmed" : "waitlisted",
-      waitTicket: ticket,
+      status: place.kind === "wait" ? "waitlisted" : "confirmed",
+      fullName: input.fullName,
+      phone: input.phone,
+      email: input.email,
+      gender: input.gender,
+      birthYear: input.birthYear,
+      ethnicity: consent.ethnicity,
+      ethnicityConsentAt: consent.ethnicityConsentAt,
+      role: input.role,
+      commune: input.commune,
+      village: input.village,
+      needsInterpreter: input.needsInterpreter,
+      consentAt: at,
+      consentVersion: CONSENT_VERSION,
+      lang: options.lang,
+      ...(place.kind === "wait" ? { waitTicket: place.ticket } : {}),
+      ...(place.kind === "extra" ? { overCapacity: true } : {}),
+      ...(options.checkedInBy ? { walkIn: true, checkedInAt: at, checkedInBy: options.checkedInBy } : {}),
+      createdAt: at,
+      updatedAt: at,
     };
+    const position = place.kind === "wait" ? place.position : undefined;
     const answer: RegisterAnswer = {
       registrationId,
       code: registration.code,
@@ -218,78 +274,43 @@ export async function register(eventId: string, body: unknown, options: Register
       ...(position !== undefined ? { waitlistPosition: position } : {}),
       ...(consent.notStored ? { notStored: [consent.notStored] } : {}),
     };
-    const link = issueToken("registration", { eventId, registrationId }, linkExpires);
-
-    const labelled: [string, TransactItem][] = [
-      ["event", claimItem(eventId, seat)],
-      ["registration", putNew({ ...keys.registration(eventId, registrationId), ...registration })],
-      ["code", putNew({ ...keys.registrationCode(eventId, registration.code), registrationId })],
-      ["phone", putPhoneLock(eventId, input.phone, registrationId)],
-      ["link", link.item],
+    const link = issueToken("registration", { eventId: event.id, registrationId }, participantLinkExpiry(event));
+    const items: TransactItem[] = [
+      putNew({ ...keys.registration(event.id, registrationId), ...registration }),
+      putNew({ ...keys.registrationCode(event.id, registration.code), registrationId }),
+      completeLock(event.id, input.phone, registrationId),
+      link.item,
     ];
-    if (ticket !== undefined) {
-      labelled.push(["wait", putNew({ ...keys.waitlistPlace(eventId, ticket), registrationId })]);
-    }
+    if (place.kind === "wait") items.push(putNew({ ...keys.waitlistPlace(event.id, place.ticket), registrationId }));
     if (registration.email) {
-      labelled.push([
-        "mail",
-        mailItem(confirmationMail({ registration, event, position, link: link.token, baseUrl: options.baseUrl })),
-      ]);
+      const mail = confirmationMail({ registration, event, position, link: link.token, baseUrl: options.baseUrl });
+      items.push(mailItem(mail));
     }
-    if (idem) labelled.push(["idempotency", idempotencyItem(idem, { statusCode: 201, body: { ...answer } })]);
-
+    if (options.idem) items.push(idempotencyItem(options.idem, { statusCode: 201, body: { ...answer } }));
     try {
-      await transact(labelled.map(([, item]) => item));
-      log.info("registration created", { eventId, registrationId, status: registration.status, attempt });
-      return { answer, link: link.token };
+      await transact(items);
+      return { answer, link: link.token, registration };
     } catch (error) {
-      if (!(error instanceof TransactionCancelled)) throw error;
-      const failed = (label: string) => error.failedAt(labelled.findIndex(([l]) => l === label));
-      // A concurrent retry with the same key may have won: its answer is ours.
-      if (idem) {
-        const first = await replay(idem);
-        if (first) return { answer: first.body as unknown as RegisterAnswer };
-      }
-      if (failed("phone")) {
-        const other = await findByPhone(eventId, input.phone);
-        throw alreadyRegistered(other?.status ?? "confirmed");
-      }
-      // Seat taken or freed meanwhile, a code collision, or a transaction conflict: look again and retry.
-      await backoff(attempt);
-      event = await getEvent(eventId, true);
-      if (!event) throw unknownEvent();
-      const nowClosed = closedError(event, now());
-      if (nowClosed) throw nowClosed;
+      // Only a spoken code that another registration holds is worth another try, with a new code.
+      const codeTaken = error instanceof TransactionCancelled && error.failedAt(1) && !error.failedAt(2);
+      if (!codeTaken || attempt >= CODE_ATTEMPTS) throw error;
     }
   }
-  log.warn("registration gave up after retries", { eventId });
-  throw serviceUnavailable();
 }
 
 function putNew(item: Record<string, unknown>): TransactItem {
   return { Put: { TableName: tableName(), Item: item, ConditionExpression: "attribute_not_exists(pk)" } };
 }
 
-/** A cancelled registration releases its lock (deleted), so the same phone may register again. */
-function putPhoneLock(eventId: string, phone: string, registrationId: string): TransactItem {
-  return putNew({ ...keys.phoneLock(eventId, phoneHash(eventId, phone)), registrationId });
-}
-
-/**
- * The capacity guarantee: a seat is claimed only while confirmedCount < capacity, a waitlist place only while
- * it is not. Both are conditions on the one event item, evaluated inside the registration's transaction.
- */
-function claimItem(eventId: string, seat: boolean): TransactItem {
+/** The phone lock stops being pending, only if it is still ours. */
+function completeLock(eventId: string, phone: string, registrationId: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),
-      Key: keys.event(eventId),
-      UpdateExpression: seat ? "ADD confirmedCount :one" : "ADD waitlistedCount :one",
-      ConditionExpression: seat
-        ? "confirmedCount < #capacity AND #status = :open"
-        : "confirmedCount >= #capacity AND #status = :open",
-      ExpressionAttributeNames: { "#status": "status", "#capacity": "capacity" },
-      ExpressionAttributeValues: { ":one": 1, ":open": "open" },
+      Key: keys.phoneLock(eventId, phoneHash(eventId, phone)),
+      UpdateExpression: "REMOVE pendingSince",
+      ConditionExpression: "registrationId = :mine",
+      ExpressionAttributeValues: { ":mine": registrationId },
     },
   };
 }
@@ -327,14 +348,11 @@ export const alreadyCancelled = () =>
 export interface CancelResult {
   registration: Registration;
   event: EventRecord;
-  /** Whether someone from the waitlist got the freed seat. */
-  promoted: boolean;
+  /** Who from the waitlist got the freed seat. */
+  promoted: string[];
 }
 
-/**
- * Cancel from the link in the confirmation e-mail. A freed seat goes to the first person on the waitlist in
- * the same transaction, so a seat is never both free and owed.
- */
+/** Cancel from the link in the confirmation e-mail; the freed seat goes to the first person waiting. */
 export async function cancelByToken(token: string, baseUrl: string, pressed: boolean): Promise<CancelResult> {
   const record = await requireToken(token, "registration");
   // Only the Cancel button (action=cancel) cancels: a stray POST with anything else changes nothing.
@@ -350,114 +368,92 @@ export async function cancelByToken(token: string, baseUrl: string, pressed: boo
     );
   }
   const { eventId, registrationId } = record.subject as { eventId: string; registrationId: string };
+  const result = await cancelRegistration(eventId, registrationId, { by: "self", baseUrl, notify: true });
+  return { ...result, promoted: await fillFreeSeats(eventId, baseUrl) };
+}
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+export interface CancelOptions {
+  /** "self", or the organiser's e-mail address. */
+  by: string;
+  baseUrl: string;
+  /** E-mail her that it is cancelled (when she gave an address). */
+  notify: boolean;
+  /** An organiser may cancel after the event has started (a flood found at the door); she may not. */
+  afterStart?: boolean;
+}
+
+const CANCEL_ATTEMPTS = 20;
+
+/**
+ * Cancel one registration: her record, her phone lock (so the number may register again) and her waitlist place
+ * at once, then the counter she held. The caller then runs fillFreeSeats (once, after a whole batch when an
+ * organiser cancels many).
+ */
+export async function cancelRegistration(
+  eventId: string,
+  registrationId: string,
+  options: CancelOptions,
+): Promise<{ registration: Registration; event: EventRecord }> {
+  for (let attempt = 0; attempt < CANCEL_ATTEMPTS; attempt++) {
     const [registration, event] = await Promise.all([
       getRegistration(eventId, registrationId),
       getEvent(eventId, true),
     ]);
     if (!registration || !event) throw unknownLink();
     if (registration.status === "cancelled") throw alreadyCancelled();
-    if (now().getTime() >= Date.parse(event.startsAt)) throw conflict("registration-past", closedReasons.past);
-
+    if (!options.afterStart && now().getTime() >= Date.parse(event.startsAt)) {
+      throw conflict("registration-past", closedReasons.past);
+    }
     const at = nowIso();
-    const cancelled: Registration = { ...registration, status: "cancelled", cancelledAt: at, updatedAt: at };
+    const from = registration.status;
+    const cancelled: Registration = {
+      ...registration,
+      status: "cancelled",
+      cancelledAt: at,
+      cancelledBy: options.by,
+      cancelledFrom: from,
+      updatedAt: at,
+    };
     const items: TransactItem[] = [
       {
         Update: {
           TableName: tableName(),
           Key: keys.registration(eventId, registrationId),
-          UpdateExpression: "SET #status = :cancelled, cancelledAt = :at, updatedAt = :at",
+          UpdateExpression:
+            "SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, cancelledFrom = :was, updatedAt = :at",
           ConditionExpression: "#status = :was",
           ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":cancelled": "cancelled", ":at": at, ":was": registration.status },
+          ExpressionAttributeValues: { ":cancelled": "cancelled", ":at": at, ":was": from, ":by": options.by },
         },
       },
-      { Delete: { TableName: tableName(), Key: keys.phoneLock(eventId, phoneHash(eventId, registration.phone)) } },
+      {
+        Delete: {
+          TableName: tableName(),
+          Key: keys.phoneLock(eventId, phoneHash(eventId, registration.phone)),
+          ConditionExpression: "registrationId = :id",
+          ExpressionAttributeValues: { ":id": registrationId },
+        },
+      },
+      ...waitPlaceRemoval(registration),
     ];
-    if (registration.email) items.push(mailItem(cancelledMail({ registration: cancelled, event })));
-
-    let promoted = false;
-    if (registration.status === "waitlisted" && registration.waitTicket !== undefined) {
-      items.push(
-        { Delete: { TableName: tableName(), Key: keys.waitlistPlace(eventId, registration.waitTicket) } },
-        counterItem(eventId, "ADD waitlistedCount :minus"),
-      );
-    } else {
-      const next = await firstWaiting(eventId);
-      if (next) {
-        promoted = true;
-        items.push(...promotionItems(event, next, baseUrl, at));
-      } else {
-        // No one waits: the seat becomes free, unless someone joined the waitlist meanwhile (then retry).
-        items.push(counterItem(eventId, "ADD confirmedCount :minus", "waitlistedCount = :zero"));
-      }
+    if (registration.email && options.notify) {
+      items.push(mailItem(cancelledMail({ registration: cancelled, event, byOrganiser: options.by !== "self" })));
     }
     try {
-      await transact(items);
-      log.info("registration cancelled", { eventId, registrationId, promoted, attempt });
-      return { registration: cancelled, event, promoted };
+      await transact(items, 10);
+      await giveBack(eventId, heldCounter(registration));
+      log.info("registration cancelled", {
+        eventId,
+        registrationId,
+        from,
+        by: options.by === "self" ? "self" : "organiser",
+      });
+      return { registration: cancelled, event };
     } catch (error) {
+      // Promoted or cancelled meanwhile: look again.
       if (!(error instanceof TransactionCancelled)) throw error;
       await backoff(attempt);
     }
   }
   throw serviceUnavailable();
-}
-
-function counterItem(eventId: string, update: string, condition?: string): TransactItem {
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: keys.event(eventId),
-      UpdateExpression: update,
-      ...(condition ? { ConditionExpression: condition } : {}),
-      ExpressionAttributeValues: { ":minus": -1, ...(condition ? { ":zero": 0 } : {}) },
-    },
-  };
-}
-
-async function firstWaiting(eventId: string): Promise<Registration | undefined> {
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :wait)",
-      ExpressionAttributeValues: { ":pk": keys.event(eventId).pk, ":wait": keys.waitlistPrefix },
-      ConsistentRead: true,
-      Limit: 1,
-    }),
-  );
-  const place = out.Items?.[0];
-  return place ? getRegistration(eventId, place.registrationId as string) : undefined;
-}
-
-/** The first person waiting takes the freed seat: her place is removed and she gets an e-mail with a new link. */
-function promotionItems(event: EventRecord, next: Registration, baseUrl: string, at: string): TransactItem[] {
-  const items: TransactItem[] = [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.registration(event.id, next.registrationId),
-        UpdateExpression: "SET #status = :confirmed, promotedAt = :at, updatedAt = :at",
-        ConditionExpression: "#status = :waitlisted",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":confirmed": "confirmed", ":waitlisted": "waitlisted", ":at": at },
-      },
-    },
-    {
-      Delete: {
-        TableName: tableName(),
-        Key: keys.waitlistPlace(event.id, next.waitTicket ?? 0),
-        ConditionExpression: "attribute_exists(pk)",
-      },
-    },
-    counterItem(event.id, "ADD waitlistedCount :minus"),
-  ];
-  if (next.email) {
-    const expires = new Date(Date.parse(event.endsAt) + TOKEN_DAYS_AFTER_EVENT * 86400_000);
-    const link = issueToken("registration", { eventId: event.id, registrationId: next.registrationId }, expires);
-    const promoted: Registration = { ...next, status: "confirmed", promotedAt: at };
-    items.push(link.item, mailItem(promotedMail({ registration: promoted, event, link: link.token, baseUrl })));
-  }
-  return items;
 }

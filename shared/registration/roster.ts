@@ -1,21 +1,26 @@
 import type { ConfigHelpers } from "../config/config.ts";
-import { keys } from "../keys.ts";
+import { keys, startingWith } from "../keys.ts";
 import { queryAll } from "../platform/dynamo.ts";
+import { displaySpokenCode } from "../platform/ids.ts";
 import { formatVietnamMobile } from "../platform/phone.ts";
-import type { Registration } from "./registration.ts";
+import type { Registration } from "./model.ts";
 
 /**
  * The organizer's roster: a CSV that opens correctly in Excel (UTF-8 with a byte-order mark) and cannot
- * carry a formula (a cell starting with = + - @ is prefixed with '), and the disaggregated counts that
- * Project 8 reports (by role, commune, gender and ethnic group).
+ * carry a formula (a cell starting with = + - @ is prefixed with '), and the attendance counts that Project 8
+ * reports — registered, checked in, walk-ins, no-shows — by role, commune, gender and ethnic group (ethnic group
+ * only where she consented to give it; otherwise "not given").
  */
 
+/** Every registration of the event, in order of arrival. */
 export async function eventRegistrations(eventId: string): Promise<Registration[]> {
   const items = await queryAll<Registration>({
-    KeyConditionExpression: "pk = :pk AND begins_with(sk, :reg)",
-    ExpressionAttributeValues: { ":pk": keys.event(eventId).pk, ":reg": keys.registrationPrefix },
+    ...startingWith(keys.event(eventId), keys.registrationPrefix),
+    ConsistentRead: true,
   });
-  return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return items.sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.registrationId.localeCompare(b.registrationId),
+  );
 }
 
 /** One CSV cell: quoted when needed, and defused when a spreadsheet would read it as a formula. */
@@ -23,6 +28,10 @@ export function csvCell(value: unknown): string {
   let text = value === undefined || value === null ? "" : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csv(header: string[], rows: unknown[][]): string {
+  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
 const COLUMNS = [
@@ -39,15 +48,22 @@ const COLUMNS = [
   ["village", "Thôn, bản"],
   ["needsInterpreter", "Cần phiên dịch"],
   ["createdAt", "Thời điểm đăng ký"],
+  ["checkedInAt", "Điểm danh lúc"],
+  ["walkIn", "Đăng ký tại chỗ"],
+  ["overCapacity", "Vượt số chỗ"],
 ] as const;
 
-const GENDER_VI: Record<string, string> = { female: "Nữ", male: "Nam", other: "Khác" };
-const STATUS_VI: Record<string, string> = { confirmed: "Đã có chỗ", waitlisted: "Danh sách chờ", cancelled: "Đã hủy" };
+export const GENDER_VI: Record<string, string> = { female: "Nữ", male: "Nam", other: "Khác" };
+export const STATUS_VI: Record<string, string> = {
+  confirmed: "Đã có chỗ",
+  waitlisted: "Danh sách chờ",
+  cancelled: "Đã hủy",
+};
 
 export function rosterCsv(registrations: Registration[], helpers: ConfigHelpers): string {
   const rows = registrations.map((r) => {
     const cells: Record<(typeof COLUMNS)[number][0], unknown> = {
-      code: r.code,
+      code: displaySpokenCode(r.code),
       status: STATUS_VI[r.status] ?? r.status,
       fullName: r.fullName,
       phone: formatVietnamMobile(r.phone),
@@ -60,53 +76,117 @@ export function rosterCsv(registrations: Registration[], helpers: ConfigHelpers)
       village: r.village,
       needsInterpreter: r.needsInterpreter,
       createdAt: r.createdAt,
+      checkedInAt: r.checkedInAt,
+      walkIn: r.walkIn ? "Có" : "",
+      overCapacity: r.overCapacity ? "Có" : "",
     };
-    return COLUMNS.map(([key]) => csvCell(cells[key])).join(",");
+    return COLUMNS.map(([key]) => cells[key]);
   });
-  return `\uFEFF${[COLUMNS.map(([, title]) => csvCell(title)).join(","), ...rows].join("\r\n")}\r\n`;
+  return csv(
+    COLUMNS.map(([, title]) => title),
+    rows,
+  );
 }
 
-export type Counts = Record<string, number>;
+/** Attendance of one group of people. */
+export interface Attendance {
+  /** Registered beforehand and holding a seat. */
+  registered: number;
+  /** Of those, checked in at the door. */
+  checkedIn: number;
+  /** Registered at the door by an organiser. */
+  walkIns: number;
+  /** Registered beforehand with a seat, not (yet) checked in. */
+  noShows: number;
+  /** Still on the waitlist. */
+  waitlisted: number;
+}
 
-export interface RosterCounts {
-  total: number;
-  byStatus: Counts;
-  /** Among people holding a seat or waiting (cancelled registrations are not counted below). */
-  byRole: Counts;
-  byCommune: Counts;
-  byGender: Counts;
-  byEthnicity: Counts;
+export const ATTENDANCE_LABELS: Record<keyof Attendance, string> = {
+  registered: "Đăng ký có chỗ",
+  checkedIn: "Đã điểm danh",
+  walkIns: "Đăng ký tại chỗ",
+  noShows: "Vắng, chưa đến",
+  waitlisted: "Danh sách chờ",
+};
+
+export const DIMENSIONS = {
+  role: "Theo vai trò",
+  commune: "Theo xã",
+  gender: "Theo giới tính",
+  ethnicity: "Theo dân tộc (chỉ người đồng ý khai báo)",
+} as const;
+
+export type Dimension = keyof typeof DIMENSIONS;
+
+export interface AttendanceCounts {
+  total: Attendance;
+  cancelled: number;
+  by: Record<Dimension, [string, Attendance][]>;
 }
 
 const NOT_GIVEN = "(không khai báo)";
 
-function tally(values: string[]): Counts {
-  const out: Counts = {};
-  for (const v of values) out[v] = (out[v] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "vi")));
+const empty = (): Attendance => ({ registered: 0, checkedIn: 0, walkIns: 0, noShows: 0, waitlisted: 0 });
+
+function add(a: Attendance, r: Registration): void {
+  if (r.status === "waitlisted") a.waitlisted++;
+  else if (r.walkIn) a.walkIns++;
+  else if (r.checkedInAt) {
+    a.registered++;
+    a.checkedIn++;
+  } else {
+    a.registered++;
+    a.noShows++;
+  }
 }
 
-export function rosterCounts(registrations: Registration[], helpers: ConfigHelpers): RosterCounts {
+export function attendanceCounts(registrations: Registration[], helpers: ConfigHelpers): AttendanceCounts {
   const active = registrations.filter((r) => r.status !== "cancelled");
-  return {
-    total: registrations.length,
-    byStatus: tally(registrations.map((r) => STATUS_VI[r.status] ?? r.status)),
-    byRole: tally(active.map((r) => r.role)),
-    byCommune: tally(active.map((r) => helpers.area(r.commune)?.name ?? r.commune)),
-    byGender: tally(active.map((r) => GENDER_VI[r.gender] ?? r.gender)),
-    byEthnicity: tally(active.map((r) => r.ethnicity?.name ?? NOT_GIVEN)),
+  const keyOf: Record<Dimension, (r: Registration) => string> = {
+    role: (r) => r.role,
+    commune: (r) => helpers.area(r.commune)?.name ?? r.commune,
+    gender: (r) => GENDER_VI[r.gender] ?? r.gender,
+    ethnicity: (r) => r.ethnicity?.name ?? NOT_GIVEN,
   };
+  const total = empty();
+  const by = {} as AttendanceCounts["by"];
+  for (const dimension of Object.keys(DIMENSIONS) as Dimension[]) {
+    const groups = new Map<string, Attendance>();
+    for (const r of active) {
+      const key = keyOf[dimension](r);
+      const group = groups.get(key) ?? empty();
+      add(group, r);
+      groups.set(key, group);
+    }
+    const size = (a: Attendance) => a.registered + a.walkIns + a.waitlisted;
+    by[dimension] = [...groups.entries()].sort((x, y) => size(y[1]) - size(x[1]) || x[0].localeCompare(y[0], "vi"));
+  }
+  for (const r of active) add(total, r);
+  return { total, cancelled: registrations.length - active.length, by };
 }
 
-export function formatCounts(counts: RosterCounts): string {
-  const section = (title: string, c: Counts) =>
-    [`${title}:`, ...Object.entries(c).map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`)].join("\n");
+const FIELDS = Object.keys(ATTENDANCE_LABELS) as (keyof Attendance)[];
+
+/** The counts as a table for the terminal. */
+export function formatCounts(counts: AttendanceCounts): string {
+  const header = FIELDS.map((f) => ATTENDANCE_LABELS[f]);
+  const line = (name: string, a: Attendance) =>
+    `  ${FIELDS.map((f, i) => String(a[f]).padStart((header[i] as string).length)).join("  ")}  ${name}`;
+  const section = (title: string, rows: [string, Attendance][]) =>
+    [`${title}:`, `  ${header.join("  ")}`, ...rows.map(([name, a]) => line(name, a))].join("\n");
   return [
-    `Tổng số đăng ký: ${counts.total}`,
-    section("Theo trạng thái", counts.byStatus),
-    section("Theo vai trò (không tính đã hủy)", counts.byRole),
-    section("Theo xã", counts.byCommune),
-    section("Theo giới tính", counts.byGender),
-    section("Theo dân tộc", counts.byEthnicity),
+    `Tổng số đăng ký: ${counts.total.registered + counts.total.walkIns + counts.total.waitlisted} (đã hủy: ${counts.cancelled})`,
+    section("Tổng", [["", counts.total]]),
+    ...(Object.keys(DIMENSIONS) as Dimension[]).map((d) => section(DIMENSIONS[d], counts.by[d])),
   ].join("\n\n");
+}
+
+/** The counts as a CSV for the report: one row per group. */
+export function countsCsv(counts: AttendanceCounts): string {
+  const rows: unknown[][] = [["Tổng", "", ...FIELDS.map((f) => counts.total[f])]];
+  for (const d of Object.keys(DIMENSIONS) as Dimension[]) {
+    for (const [name, a] of counts.by[d]) rows.push([DIMENSIONS[d], name, ...FIELDS.map((f) => a[f])]);
+  }
+  return csv(["Nhóm", "Giá trị", ...FIELDS.map((f) => ATTENDANCE_LABELS[f])], rows);
 }

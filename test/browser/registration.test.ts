@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseSpokenCode } from "../../shared/platform/ids.ts";
 import { launchChromium } from "../support/browser.ts";
 import { configWith, testEvent } from "../support/fixtures.ts";
 import { startStack, type TestStack } from "../support/stack.ts";
@@ -67,7 +68,9 @@ describe("registration in Chromium", () => {
     await page.click('button[type="submit"]');
     expect(await page.locator("h1").innerText()).toContain("Đăng ký thành công");
     const code = (await page.locator(".code").innerText()).trim();
-    expect(code).toMatch(/^[34679ACDEFGHJKMNPQRTUVWXY]{8}$/);
+    // Two groups of four, read aloud at the door; the last symbol checks the others.
+    expect(code).toMatch(/^[34679ACDEFGHJKMNPQRTUVWXY]{4}-[34679ACDEFGHJKMNPQRTUVWXY]{4}$/);
+    expect(parseSpokenCode(code)).toBe(code.replace("-", ""));
 
     // Someone else registers and waits for the only seat.
     const other = await context.newPage();

@@ -31,11 +31,22 @@ describe("npm run bench", () => {
     for (const b of results.bundles) expect(b.sizeRatio).toBeGreaterThan(0);
     expect(results.operations.length).toBeGreaterThan(10);
     expect(results.throughput.rawTransactWritesPerSecond).toBeGreaterThan(0);
+    // The crowd row, plain and with AWS's conflict rules: every answer a 201, seats and waitlist both measured.
+    expect(results.crowds.map((c: { name: string }) => c.name)).toEqual([
+      "DynamoDB Local",
+      "AWS conflict rules emulated",
+    ]);
+    for (const c of results.crowds) {
+      expect(Object.keys(c.statuses)).toEqual(["201"]);
+      expect(c.seat.registrations).toBe(c.capacity);
+      expect(c.waitlist.registrations).toBe(c.people - c.capacity);
+      expect(c.seat.requestsMean).toBeGreaterThanOrEqual(c.seat.minimum);
+    }
     expect(results.latency.p50Ms).toBeGreaterThan(0);
     expect(results.pages.every((p: { script: boolean }) => !p.script)).toBe(true);
     expect(existsSync(join(out, "RESULTS.md"))).toBe(true);
     expect(readFileSync(join(out, "RESULTS.md"), "utf8")).toMatch(
-      /## Bundles and cold start[\s\S]*## DynamoDB requests[\s\S]*## Throughput[\s\S]*## Submission to e-mail[\s\S]*## Page weight/,
+      /## Bundles and cold start[\s\S]*## DynamoDB requests[\s\S]*## A crowd registering at once[\s\S]*## Throughput[\s\S]*## Submission to e-mail[\s\S]*## Page weight/,
     );
   }, 180_000);
 });

@@ -6,7 +6,12 @@ import { Match, Template } from "aws-cdk-lib/assertions";
 import { Bucket } from "aws-cdk-lib/aws-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app.ts";
-import { THROTTLING, WAF_RATE_LIMIT_PER_IP } from "../../infra/stack.ts";
+import {
+  THROTTLING,
+  WAF_FORM_RATE_LIMIT_PER_IP,
+  WAF_FORM_RATE_WINDOW_SECONDS,
+  WAF_RATE_LIMIT_PER_IP,
+} from "../../infra/stack.ts";
 import { createTableInput } from "../../local/table.ts";
 import {
   type FunctionName,
@@ -174,6 +179,79 @@ describe("the API", () => {
       ]),
     });
     template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
+  });
+
+  it("limits POSTs per IP to exactly the declared public forms, sized for a room of 222 behind one NAT", () => {
+    type Statement = Record<string, unknown>;
+    type Rule = { Name: string; Statement: Statement; VisibilityConfig: Statement };
+    const rules = ofType("AWS::WAFv2::WebACL").flatMap(([, acl]) => acl.Properties.Rules as Rule[]);
+    const rule = rules.find((r) => r.Name === "rate-public-forms-per-ip");
+    expect(rule?.VisibilityConfig).toEqual({
+      CloudWatchMetricsEnabled: true,
+      MetricName: "rate-public-forms-per-ip",
+      SampledRequestsEnabled: false,
+    });
+    const rate = rule?.Statement.RateBasedStatement as Statement & { ScopeDownStatement: Statement };
+    expect(rate).toMatchObject({
+      Limit: WAF_FORM_RATE_LIMIT_PER_IP,
+      EvaluationWindowSec: WAF_FORM_RATE_WINDOW_SECONDS,
+      AggregateKeyType: "IP",
+    });
+    // 222 people × 6 POSTs (registration with 2 re-shows, petition with 1, one lookup) stay under it by half again.
+    expect(WAF_FORM_RATE_LIMIT_PER_IP).toBeGreaterThanOrEqual(222 * 6 * 1.5);
+
+    const [method, paths] = (rate.ScopeDownStatement.AndStatement as { Statements: Statement[] }).Statements as [
+      Statement,
+      Statement,
+    ];
+    expect(method).toEqual({
+      ByteMatchStatement: {
+        SearchString: "POST",
+        FieldToMatch: { Method: {} },
+        PositionalConstraint: "EXACTLY",
+        TextTransformations: [{ Priority: 0, Type: "NONE" }],
+      },
+    });
+    const pathStatements = (paths.OrStatement as { Statements: Statement[] } | undefined)?.Statements ?? [paths];
+    const regexes = pathStatements.map((p) => {
+      const m = p.RegexMatchStatement as { RegexString: string; FieldToMatch: unknown };
+      expect(m.FieldToMatch).toEqual({ UriPath: {} });
+      expect(m.RegexString.length).toBeLessThanOrEqual(200);
+      return new RegExp(m.RegexString);
+    });
+    const caught = (path: string) => regexes.some((r) => r.test(path));
+
+    const publicForms = routes.filter((r) => "publicForm" in r && r.publicForm);
+    expect(publicForms.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      "POST /events/{eventId}/registrations",
+      "POST /petitions",
+      "POST /petitions/lookup",
+    ]);
+    expect(regexes).toHaveLength(publicForms.length);
+    // Each declared path, with and without the stage in front: caught iff a public form is declared on it.
+    for (const r of servedRoutes) {
+      const concrete = r.path.replace(/\{(\w+)\}/g, "sample-$1");
+      const isForm = publicForms.some((f) => f.path === r.path);
+      for (const path of [concrete, `/prod${concrete}`]) expect(caught(path), `${r.method} ${path}`).toBe(isForm);
+    }
+    for (const path of [
+      "/prod/events/tap-huan/registrations",
+      "/petitions",
+      "/prod/petitions/lookup",
+      "/prod/petitions/",
+    ])
+      expect(caught(path), path).toBe(true);
+    for (const path of [
+      "/prod/r/abc",
+      "/prod/a/abc",
+      "/prod/o/abc",
+      "/prod/g/abc",
+      "/prod/events/x/register",
+      "/prod/petitions/new",
+      "/prod/petitions/lookup/x",
+      "/prod/events/registrations",
+    ])
+      expect(caught(path), path).toBe(false);
   });
 });
 

@@ -85,16 +85,54 @@ describe("npm run roster", () => {
     const csv = readFileSync(out, "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain("Mã đăng ký,Trạng thái,Họ và tên");
+    expect(csv).toContain("Điểm danh lúc,Đăng ký tại chỗ,Vượt số chỗ");
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv).toContain("0911 000 001");
     expect(csv.trim().split("\r\n")).toHaveLength(4);
-    expect(stdout).toContain("Tổng số đăng ký: 3");
-    expect(stdout).toMatch(/2 {2}Đã có chỗ/);
-    expect(stdout).toMatch(/1 {2}Danh sách chờ/);
-    expect(stdout).toMatch(/1 {2}Tày/);
-    expect(stdout).toMatch(/1 {2}Mông/);
-    expect(stdout).toMatch(/1 {2}\(không khai báo\)/);
-    expect(stdout).toMatch(/1 {2}Xã Khuôn Hà/);
-    expect(stdout).toMatch(/2 {2}Nữ/);
+
+    // The attendance counts: on screen, and as a second CSV beside the roster.
+    expect(stdout).toContain("Tổng số đăng ký: 3 (đã hủy: 0)");
+    expect(stdout).toContain("Theo dân tộc (chỉ người đồng ý khai báo):");
+    for (const group of ["Tày", "Mông", "(không khai báo)", "Xã Khuôn Hà", "Nữ", "Trưởng thôn"]) {
+      expect(stdout).toMatch(new RegExp(`\\d\\s+${group.replace(/[()]/g, "\\$&")}\n`));
+    }
+    const counts = readFileSync(join(dir, "roster-counts.csv"), "utf8");
+    expect(counts.charCodeAt(0)).toBe(0xfeff);
+    // Capacity 2: two seated (not yet checked in: both count as not arrived), one waiting.
+    expect(counts).toContain("Tổng,,2,0,0,2,1");
+    expect(counts).toContain("Theo giới tính,Nữ,1,0,0,1,1");
+    expect(counts).toContain("Theo giới tính,Nam,1,0,0,1,0");
+  });
+});
+
+describe("npm run organiser-link", () => {
+  const args = (email: string) => [
+    "--endpoint",
+    inject("dynamoEndpoint"),
+    "--table",
+    stack.tableName,
+    "--event",
+    "roster-event",
+    "--email",
+    email,
+    "--base-url",
+    stack.url,
+  ];
+
+  it("e-mails the organising unit's staff member her link to the event's pages", async () => {
+    const { stdout } = await tsx("scripts/organiser-link.ts", args("hlhpn.thuonglam@example.org"));
+    expect(stdout).toContain("Organiser link for roster-event queued");
+    const [mail] = await stack.inbox.waitFor("hlhpn.thuonglam@example.org");
+    const link = (mail?.body.text ?? "").match(/https?:\/\/\S+\/g\/[a-z2-7]{32}/)?.[0] as string;
+    expect(link.startsWith(stack.url)).toBe(true);
+    expect((await fetch(link)).status).toBe(200);
+  });
+
+  it("refuses anyone not on the organising unit's staff, and says why", async () => {
+    const failed = await tsx("scripts/organiser-link.ts", args("hlhpn.khuonha@example.org")).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toContain("is not on the staff of Hội LHPN xã Thượng Lâm");
   });
 });

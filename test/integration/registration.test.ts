@@ -4,9 +4,10 @@ import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetClock, shiftClock } from "../../shared/platform/clock.ts";
 import { db, queryAll } from "../../shared/platform/dynamo.ts";
+import { displaySpokenCode, parseSpokenCode } from "../../shared/platform/ids.ts";
 import { LOG_DIR } from "../support/capture-logs.ts";
 import { configWith, isoInDays, testEvent, validRegistration } from "../support/fixtures.ts";
-import { linksIn, postJson, startStack, type TestStack } from "../support/stack.ts";
+import { linksIn, postForm, postJson, startStack, type TestStack } from "../support/stack.ts";
 
 /** Registration against DynamoDB Local and the local SES, through the local API Gateway. */
 let stack: TestStack;
@@ -20,6 +21,7 @@ beforeAll(async () => {
       testEvent({ id: open }),
       testEvent({ id: small, capacity: 1 }),
       testEvent({ id: promote, capacity: 1 }),
+      testEvent({ id: "duplicates-dialogue", capacity: 1 }),
       testEvent({ id: "closed-dialogue", status: "closed" }),
       testEvent({
         id: "past-dialogue",
@@ -52,13 +54,46 @@ describe("registering", () => {
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ status: "confirmed" });
     expect(res.json.code).toMatch(/^[34679ACDEFGHJKMNPQRTUVWXY]{8}$/);
+    expect(parseSpokenCode(String(res.json.code))).toBe(res.json.code);
+    expect((res.json.links as { manage: string }).manage).toMatch(/\/r\/[a-z2-7]{32}$/);
     expect(typeof res.json.registrationId).toBe("string");
     expect(res.json.waitlistPosition).toBeUndefined();
 
     // The same person typed in NFC and another phone format is the same phone: a duplicate.
     const again = await postJson(registrations(open), { ...validRegistration, phone: "0912345601" });
     expect(again.status).toBe(409);
-    expect(again.json).toMatchObject({ type: "/problems/already-registered", registrationStatus: "confirmed" });
+    expect(again.json).toMatchObject({ type: "/problems/already-registered" });
+    expect(again.json.errors).toMatchObject([{ path: "phone", code: "already_registered" }]);
+  });
+
+  it("answers a phone that already registered the same way, whatever that registration's state", async () => {
+    const event = "duplicates-dialogue";
+    const url = registrations(event);
+    const phones = { confirmed: nextPhone(), waitlisted: nextPhone(), reused: nextPhone() };
+    expect((await postJson(url, { ...validRegistration, phone: phones.confirmed })).json.status).toBe("confirmed");
+    expect((await postJson(url, { ...validRegistration, phone: phones.waitlisted })).json.status).toBe("waitlisted");
+    // A number that registered, cancelled, and registered again.
+    const first = await postJson(url, { ...validRegistration, phone: phones.reused });
+    const link = (first.json.links as { manage: string }).manage;
+    expect((await postForm(link, { action: "cancel" })).status).toBe(200);
+    expect((await postJson(url, { ...validRegistration, phone: phones.reused })).status).toBe(201);
+
+    const json: string[] = [];
+    const pages: string[] = [];
+    for (const phone of Object.values(phones)) {
+      const answer = await postJson(url, { ...validRegistration, phone });
+      expect(answer.status).toBe(409);
+      json.push(answer.text);
+      const form = { ...validRegistration, phone, consent: "on", lang: "vi" } as Record<string, string>;
+      const page = await postForm(url, form);
+      expect(page.status).toBe(409);
+      // The page re-shows her own form: only the number she typed differs.
+      pages.push((await page.text()).replaceAll(phone, "<phone>"));
+    }
+    expect(new Set(json).size).toBe(1);
+    expect(new Set(pages).size).toBe(1);
+    expect(json[0]).not.toMatch(/confirmed|waitlist|cancel|có chỗ|chờ|hủy/i);
+    expect(pages[0]).toMatch(/<span class="err" id="f-phone-err">Số điện thoại này đã có đăng ký cho sự kiện này/);
   });
 
   it("counts the seat: the event shows one seat fewer", async () => {
@@ -222,9 +257,12 @@ describe("Idempotency-Key", () => {
     const first = await postJson(registrations(open), body, key);
     const retried = await Promise.all([1, 2, 3, 4, 5].map(() => postJson(registrations(open), body, key)));
     expect(first.status).toBe(201);
+    // The first answer also carries her link; a replay never does (only the link's hash is ever stored).
+    const { links, ...answer } = first.json;
+    expect(links).toBeDefined();
     for (const r of retried) {
       expect(r.status).toBe(201);
-      expect(r.json).toEqual(first.json);
+      expect(r.json).toEqual(answer);
     }
     const after = (await (await fetch(`${stack.url}/events/${open}`)).json()) as { seatsLeft: number };
     expect(after.seatsLeft).toBe(before.seatsLeft - 1);
@@ -235,7 +273,8 @@ describe("Idempotency-Key", () => {
     const key = { "idempotency-key": "retry-2" };
     const first = await postJson(registrations(open), body, key);
     const nfd = await postJson(registrations(open), { ...body, fullName: body.fullName.normalize("NFD") }, key);
-    expect(nfd.json).toEqual(first.json);
+    const { links: _, ...answer } = first.json;
+    expect(nfd.json).toEqual(answer);
     const other = await postJson(registrations(open), { ...body, village: "Nặm Đíp" }, key);
     expect(other.status).toBe(422);
   });
@@ -247,8 +286,8 @@ describe("e-mail, cancel link and waitlist", () => {
     const res = await postJson(registrations(open), { ...validRegistration, phone: nextPhone(), email });
     const [mail] = await stack.inbox.waitFor(email);
     expect(mail?.subject).toContain("Xác nhận đăng ký");
-    expect(mail?.body.text).toContain(String(res.json.code));
-    expect(mail?.body.html).toContain(String(res.json.code));
+    expect(mail?.body.text).toContain(displaySpokenCode(String(res.json.code)));
+    expect(mail?.body.html).toContain(displaySpokenCode(String(res.json.code)));
     expect(mail?.body.text).toContain("Hội trường UBND xã Thượng Lâm");
     const links = linksIn(mail as never);
     expect(links.some((l) => l.endsWith(`/events/${open}/calendar.ics`))).toBe(true);

@@ -1,0 +1,12 @@
+import { httpHandler } from "#shared/platform/http.ts";
+import { organiserView, viewOf } from "#shared/registration/organiser-http.ts";
+import { organiserByToken } from "#shared/registration/organisers.ts";
+
+/**
+ * GET /g/{token}: an event organiser's pages — the door (check-in), the roster, the counts, the walk-in form.
+ * Mail scanners open every link: this only shows; every change is a button's POST.
+ */
+export const handler = httpHandler(
+  async (req) => organiserView(req, await organiserByToken(req.params.token ?? ""), viewOf(req)),
+  { pages: true },
+);

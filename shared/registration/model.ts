@@ -1,0 +1,62 @@
+import type { EthnicGroup } from "../config/ethnic-groups.ts";
+import type { EventRecord } from "../events/events.ts";
+import type { Lang } from "../platform/i18n.ts";
+import { sha256 } from "../platform/ids.ts";
+import type { Gender } from "./schema.ts";
+
+/** What a registration is; every module of registration (and its mails and pages) reads it from here. */
+export type RegistrationStatus = "confirmed" | "waitlisted" | "cancelled";
+
+export interface Registration {
+  eventId: string;
+  registrationId: string;
+  code: string;
+  status: RegistrationStatus;
+  fullName: string;
+  phone: string;
+  email?: string;
+  gender: Gender;
+  birthYear?: number;
+  ethnicity?: EthnicGroup;
+  /** When the separate consent for ethnic origin was given (evidence of consent, PDP Law 91/2025). */
+  ethnicityConsentAt?: string;
+  role: string;
+  commune: string;
+  village?: string;
+  needsInterpreter?: string;
+  consentAt: string;
+  consentVersion: string;
+  lang: Lang;
+  /** Her place in the waitlist's order, when she ever waited (kept after promotion, for the audit of order). */
+  waitTicket?: number;
+  createdAt: string;
+  updatedAt: string;
+  promotedAt?: string;
+  cancelledAt?: string;
+  /** Who cancelled: she herself (her link) or an organiser (by e-mail address). */
+  cancelledBy?: string;
+  /** What she held when cancelled. */
+  cancelledFrom?: "confirmed" | "waitlisted";
+  /** Registered at the door by an organiser. */
+  walkIn?: boolean;
+  /** Let in beyond capacity on the organiser's word: holds no seat of the capacity. */
+  overCapacity?: boolean;
+  checkedInAt?: string;
+  checkedInBy?: string;
+}
+
+export const statusLabels: Record<RegistrationStatus, { vi: string; en: string }> = {
+  confirmed: { vi: "đã có chỗ", en: "confirmed" },
+  waitlisted: { vi: "trong danh sách chờ", en: "on the waitlist" },
+  cancelled: { vi: "đã hủy", en: "cancelled" },
+};
+
+/** One registration per phone per event; the lock's key is a hash, so no phone number sits in a key. */
+export const phoneHash = (eventId: string, phone: string) => sha256(`${eventId}\n${phone}`);
+
+/** A participant's link works until a month after the event (to see what she registered for). */
+const TOKEN_DAYS_AFTER_EVENT = 30;
+
+export function participantLinkExpiry(event: EventRecord): Date {
+  return new Date(Date.parse(event.endsAt) + TOKEN_DAYS_AFTER_EVENT * 86_400_000);
+}

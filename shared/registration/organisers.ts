@@ -1,0 +1,60 @@
+import type { Config } from "../config/schema.ts";
+import { loadConfig } from "../config/store.ts";
+import { type EventRecord, getEvent } from "../events/events.ts";
+import { transact } from "../platform/dynamo.ts";
+import { log } from "../platform/log.ts";
+import { mailItem } from "../platform/outbox.ts";
+import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
+import { organiserLinkMail } from "./mails.ts";
+import { participantLinkExpiry } from "./model.ts";
+
+/**
+ * An event's organisers are the staff of the Women's Union unit that organises it (configuration). Each acts
+ * from her personal link `/g/{token}`, bound to the event and to her address; like every staff link it works
+ * only while the configuration still lists her.
+ */
+export const ORGANISER_TOKEN = "organiser";
+
+export interface OrganiserPerson {
+  name: string;
+  email: string;
+}
+
+export interface Organiser extends OrganiserPerson {
+  event: EventRecord;
+  unitName: string;
+}
+
+export function eventOrganisers(config: Config, event: Pick<EventRecord, "organizer">): OrganiserPerson[] {
+  const unit = config.womensUnion.units.find((u) => u.id === event.organizer);
+  return (unit?.staff ?? []).map((s) => ({ name: s.name, email: s.email }));
+}
+
+/** A new organiser link and the item that stores its hash; it works until a month after the event. */
+export function organiserLink(event: EventRecord, email: string) {
+  return issueToken(ORGANISER_TOKEN, { eventId: event.id, email }, participantLinkExpiry(event));
+}
+
+export async function organiserByToken(token: string): Promise<Organiser> {
+  const [record, { config }] = await Promise.all([requireToken(token, ORGANISER_TOKEN), loadConfig()]);
+  const { eventId, email } = record.subject as { eventId: string; email: string };
+  const event = await getEvent(eventId, true);
+  const person = event && eventOrganisers(config, event).find((o) => o.email === email);
+  if (!event || !person) throw unknownLink();
+  const unitName = config.womensUnion.units.find((u) => u.id === event.organizer)?.name ?? event.organizer;
+  return { ...person, event, unitName };
+}
+
+/** Ops send an organiser her link (`npm run organiser-link`): the token and its e-mail are written together. */
+export async function sendOrganiserLink(eventId: string, email: string, baseUrl: string): Promise<void> {
+  const [{ config }, event] = await Promise.all([loadConfig(), getEvent(eventId)]);
+  if (!event) throw new Error(`There is no event ${eventId}.`);
+  const organiser = eventOrganisers(config, event).find((o) => o.email === email);
+  if (!organiser) {
+    const unit = config.womensUnion.units.find((u) => u.id === event.organizer)?.name ?? event.organizer;
+    throw new Error(`${email} is not on the staff of ${unit}, which organises ${eventId}.`);
+  }
+  const link = organiserLink(event, email);
+  await transact([link.item, mailItem(organiserLinkMail({ event, organiser, link: link.token, baseUrl }))]);
+  log.info("organiser link sent", { eventId });
+}
