@@ -1,4 +1,5 @@
 import { loadConfig } from "#shared/config/store.ts";
+import { nowIso } from "#shared/platform/clock.ts";
 import { AppError, ValidationError } from "#shared/platform/errors.ts";
 import { bodyText, htmlPage, httpHandler } from "#shared/platform/http.ts";
 import { bulkCancel, parseSelection, selected } from "#shared/registration/bulk.ts";
@@ -32,7 +33,7 @@ export const handler = httpHandler(
     const organiser = await organiserByToken(req.params.token ?? "");
     const action = bodyText(req.body, "action");
     if (action === "checkin") {
-      const outcome = await checkIn(organiser, req.body);
+      const outcome = await checkIn(organiser, req.body, req.baseUrl);
       const { helpers } = await loadConfig();
       const notice = checkInNotice(outcome, helpers, req.lang);
       return organiserView(req, organiser, "door", { status: outcomeStatus(outcome), notice });
@@ -58,7 +59,7 @@ export const handler = httpHandler(
       }
       const targets = selected(await eventRegistrations(organiser.event.id), selection);
       if (action === "bulk-preview") {
-        const body = bulkPreviewPage(organiser, targets, selection, req.lang);
+        const body = bulkPreviewPage(organiser, targets, selection, req.lang, selection.asOf ?? nowIso());
         return htmlPage(200, req.lang, `${pageTitle("roster", req.lang)} · ${organiser.event.title}`, body);
       }
       const result = await bulkCancel(organiser, targets, selection, req.baseUrl);

@@ -214,21 +214,24 @@ export async function dispatch(req: GatewayRequest): Promise<{ result: APIGatewa
   turns.set(fn, line);
   const timedOut = () => ({ route, result: gatewayError(504, "Endpoint request timed out") });
   if (!(await line.take(arrived + INTEGRATION_TIMEOUT_MS))) return timedOut();
-  try {
-    const context = lambdaContext(fn);
-    const deadline = Math.min(Date.now() + context.getRemainingTimeInMillis(), arrived + INTEGRATION_TIMEOUT_MS);
-    const { requestId } = event.requestContext;
-    const result = await withDeadline(
-      invocation.run({ requestId, fn }, () => handler(event, context)),
-      deadline,
-    );
-    // API Gateway names every answer's request, as here.
-    return result
-      ? { route, result: { ...result, headers: { ...result.headers, "x-amzn-RequestId": requestId } } }
-      : timedOut();
-  } finally {
+  const context = lambdaContext(fn);
+  const deadline = Math.min(Date.now() + context.getRemainingTimeInMillis(), arrived + INTEGRATION_TIMEOUT_MS);
+  if (deadline <= Date.now()) {
     line.give();
+    return timedOut();
   }
+  const { requestId } = event.requestContext;
+  // The turn is the invocation's until it ends, even past API Gateway's answer: it still holds its CPU.
+  const work = invocation.run({ requestId, fn }, () => handler(event, context));
+  work.then(
+    () => line.give(),
+    () => line.give(),
+  );
+  const result = await withDeadline(work, deadline);
+  // API Gateway names every answer's request, as here.
+  return result
+    ? { route, result: { ...result, headers: { ...result.headers, "x-amzn-RequestId": requestId } } }
+    : timedOut();
 }
 
 /** The promise's value, or undefined once `deadline` (epoch ms) passes. */

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { demoConfig } from "#shared/config/demo.ts";
+import { eventOrganisers } from "#shared/registration/organisers.ts";
 import { startRuntime } from "./runtime.ts";
 import { portIsFree, type RunningDynamo, type RunningSes, startDynamoLocal, startSesLocal } from "./services.ts";
 
@@ -73,6 +74,14 @@ try {
       `  Petition status       ${runtime.url}/petitions  (look up by tracking code)`,
       `  Local inbox (SES)     ${ses.inboxUrl}`,
       `  DynamoDB Local        ${dynamo.endpoint}  (table ${args.table}, ${args["in-memory"] ? "in memory" : "data in .data/"}, started in ${dynamo.startMs} ms)`,
+      "",
+      "  An organiser's link (roster, check-in at the door, walk-ins, counts) arrives in the local inbox after:",
+      ...open
+        .slice(0, 1)
+        .map(
+          (e) =>
+            `    npm run organiser-link -- --event ${e.id} --email ${eventOrganisers(config, e)[0]?.email ?? "<staff e-mail>"}${runtime.url === "http://127.0.0.1:3000" ? "" : ` --base-url ${runtime.url}`}`,
+        ),
       "",
       "Press Ctrl-C to stop.",
       "",

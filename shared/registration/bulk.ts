@@ -2,16 +2,16 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keys, startingWith } from "../keys.ts";
 import { nowIso } from "../platform/clock.ts";
-import { vietnamLocalToIso } from "../platform/dates.ts";
+import { isoToVietnamLocal, vietnamLocalToIso } from "../platform/dates.ts";
 import { db, queryAll, tableName } from "../platform/dynamo.ts";
 import { AppError, ValidationError } from "../platform/errors.ts";
 import { newId } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
 import { checkbox, parseOrThrow } from "../platform/validation.ts";
-import type { Registration } from "./model.ts";
+import { REGISTRATION_ID, type Registration } from "./model.ts";
 import type { Organiser } from "./organisers.ts";
 import { fillFreeSeats } from "./places.ts";
-import { alreadyCancelled, cancelRegistration } from "./registration.ts";
+import { afterwards, alreadyCancelled, cancelRegistration, inTheHall } from "./registration.ts";
 
 /**
  * What the organiser's roster shows and what a bulk cancel takes: registrations by arrival time, narrowed by a
@@ -19,14 +19,17 @@ import { alreadyCancelled, cancelRegistration } from "./registration.ts";
  */
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+/** A `datetime-local` value that is a real moment (2026-13-45T99:99 has the shape and is not). */
 const localTime = z.preprocess(
   blankToUndefined,
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: "invalid_type" })
+    .refine((v) => !Number.isNaN(Date.parse(`${v}Z`)) && isoToVietnamLocal(vietnamLocalToIso(v)).startsWith(v), {
+      message: "invalid_type",
+    })
     .optional(),
 );
-const REGISTRATION_ID = /^[a-z2-7]{16}$/;
 
 export const filterSchema = z.object({
   q: z.preprocess(blankToUndefined, z.string().max(100).optional()),
@@ -42,6 +45,8 @@ export const selectionSchema = filterSchema.extend({
   sel: z.record(z.string().regex(REGISTRATION_ID), z.string()).optional(),
   /** E-mail the people cancelled (off by default: a flood's addresses are made up). */
   notify: checkbox,
+  /** When the organiser saw the preview: a window's cancel never takes anyone who registered after it. */
+  asOf: z.preprocess(blankToUndefined, z.iso.datetime().optional()),
 });
 
 export type Selection = z.output<typeof selectionSchema>;
@@ -71,7 +76,7 @@ export function selected(registrations: Registration[], selection: Selection): R
   const pool =
     ticked.length > 0
       ? registrations.filter((r) => ticked.includes(r.registrationId))
-      : applyFilter(registrations, selection);
+      : applyFilter(registrations, selection).filter((r) => !selection.asOf || r.createdAt <= selection.asOf);
   return pool.filter((r) => r.status !== "cancelled" && !r.checkedInAt && !r.walkIn);
 }
 
@@ -100,6 +105,8 @@ export interface LogEntry {
   action: "bulk-cancel";
   count: number;
   promoted: number;
+  /** Registrations that could not be cancelled this time (the page says so; pressing again retries them). */
+  failed?: number;
   /** What was selected, in words (a window, or "N ticked"). */
   what: string;
 }
@@ -108,18 +115,29 @@ const BULK_CONCURRENCY = 4;
 /** A bulk cancel is one request: larger floods are cancelled in several (the page says how many remain). */
 export const BULK_MAX = 500;
 
+export interface BulkResult {
+  cancelled: number;
+  promoted: number;
+  /** Beyond this request's share: press again. */
+  remaining: number;
+  /** Not cancelled this time (a store that did not answer); pressing again retries them. */
+  failed: number;
+}
+
 /**
  * Cancel a flood: each registration as if she had cancelled (record, phone lock, counter), four at a time, then
- * the freed seats go to the waitlist in order (with their e-mails), and the action is recorded.
+ * the freed seats go to the waitlist in order (with their e-mails), and the action is recorded — all of it even
+ * when some cancellations fail: the others stand, the seats are filled, the page says how many failed.
  */
 export async function bulkCancel(
   organiser: Organiser,
   targets: Registration[],
   selection: Selection,
   baseUrl: string,
-): Promise<{ cancelled: number; promoted: number; remaining: number }> {
+): Promise<BulkResult> {
   const batch = targets.slice(0, BULK_MAX);
   let cancelled = 0;
+  let failed = 0;
   let next = 0;
   const worker = async () => {
     while (next < batch.length) {
@@ -129,17 +147,24 @@ export async function bulkCancel(
           by: organiser.email,
           baseUrl,
           notify: selection.notify,
-          afterStart: true,
+          byOrganiser: true,
         });
         cancelled++;
       } catch (error) {
-        // Cancelled by herself meanwhile: nothing to do.
-        if (!(error instanceof AppError && error.type === alreadyCancelled().type)) throw error;
+        // Cancelled by herself meanwhile, or she came in meanwhile: not this request's to cancel.
+        const type = error instanceof AppError ? error.type : "";
+        if (type === alreadyCancelled().type || type === inTheHall().type) continue;
+        failed++;
+        log.warn("bulk cancel: one registration not cancelled", {
+          eventId: target.eventId,
+          error: (error as Error).name,
+        });
       }
     }
   };
   await Promise.all(Array.from({ length: BULK_CONCURRENCY }, worker));
-  const promoted = await fillFreeSeats(organiser.event.id, baseUrl);
+  const eventId = organiser.event.id;
+  const promoted = (await afterwards("fill", eventId, () => fillFreeSeats(eventId, baseUrl))) ?? [];
   const at = nowIso();
   const ticked = Object.keys(selection.sel ?? {}).length;
   const entry: LogEntry = {
@@ -149,13 +174,14 @@ export async function bulkCancel(
     action: "bulk-cancel",
     count: cancelled,
     promoted: promoted.length,
+    ...(failed > 0 ? { failed } : {}),
     what: ticked > 0 ? `${ticked} ticked` : `${selection.from ?? "…"} → ${selection.to ?? "…"}`,
   };
   await db().send(
-    new PutCommand({ TableName: tableName(), Item: { ...keys.eventLog(organiser.event.id, at, newId()), ...entry } }),
+    new PutCommand({ TableName: tableName(), Item: { ...keys.eventLog(eventId, at, newId()), ...entry } }),
   );
-  log.info("bulk cancel", { eventId: organiser.event.id, cancelled, promoted: promoted.length });
-  return { cancelled, promoted: promoted.length, remaining: targets.length - batch.length };
+  log.info("bulk cancel", { eventId, cancelled, promoted: promoted.length, failed });
+  return { cancelled, promoted: promoted.length, remaining: targets.length - batch.length, failed };
 }
 
 /** The organisers' bulk actions, newest first. */

@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.ts";
 import type { EventRecord } from "../events/events.ts";
 import { keys } from "../keys.ts";
 import { now } from "../platform/clock.ts";
+import { vietnamDay } from "../platform/dates.ts";
 import {
   conditionFailed,
   db,
@@ -31,6 +32,7 @@ export function burstThreshold(event: EventRecord, config: Config): number {
 }
 
 const windowAttempts = new Map<string, number>();
+const MAX_ALERTED = 40;
 const WINDOW_ATTEMPT_MS = 5_000;
 
 /** Events alerted today, as this container knows: past the threshold, each tries the alert's write once. */
@@ -47,13 +49,14 @@ export async function watchArrivals(after: EventRecord, config: Config, baseUrl:
     await startWindow(after.id, after.windowStartedAt, arrivals, at);
     return;
   }
-  const key = `${after.id}\n${at.toISOString().slice(0, 10)}`;
+  const key = `${after.id}\n${vietnamDay(at)}`;
   if (arrivals < burstThreshold(after, config) || alerted.has(key)) return;
   alerted.add(key);
-  await alertOrganisers(after, config, baseUrl, arrivals, at).catch((error) =>
-    // The registration stands whatever happens to the alert.
-    log.warn("burst alert not written", { eventId: after.id, error: (error as Error).name }),
-  );
+  await alertOrganisers(after, config, baseUrl, arrivals, at).catch((error) => {
+    // The registration stands whatever happens to the alert; a later arrival tries again.
+    alerted.delete(key);
+    log.warn("burst alert not written", { eventId: after.id, error: (error as Error).name });
+  });
 }
 
 /**
@@ -90,7 +93,7 @@ async function startWindow(eventId: string, seen: string | undefined, seenArriva
 
 /** One e-mail per organiser, once a day per event: the day's marker is written with the mails, only if absent. */
 async function alertOrganisers(event: EventRecord, config: Config, baseUrl: string, arrivals: number, at: Date) {
-  const day = at.toISOString().slice(0, 10);
+  const day = vietnamDay(at);
   const items: TransactItem[] = [
     {
       Put: {
@@ -100,7 +103,8 @@ async function alertOrganisers(event: EventRecord, config: Config, baseUrl: stri
       },
     },
   ];
-  for (const organiser of eventOrganisers(config, event)) {
+  // A transaction holds at most 100 items: a marker, and a link and a mail for each organiser.
+  for (const organiser of eventOrganisers(config, event).slice(0, MAX_ALERTED)) {
     const link = organiserLink(event, organiser.email);
     items.push(link.item, mailItem(burstAlertMail({ event, organiser, arrivals, link: link.token, baseUrl })));
   }

@@ -4,14 +4,21 @@ import * as z from "zod";
 import { loadConfig } from "../config/store.ts";
 import { keys } from "../keys.ts";
 import { nowIso } from "../platform/clock.ts";
-import { conditionFailed, db, TransactionCancelled, tableName, transact } from "../platform/dynamo.ts";
+import {
+  conditionFailed,
+  db,
+  TransactionCancelled,
+  tableName,
+  transact,
+  writeThroughConflicts,
+} from "../platform/dynamo.ts";
 import { parseSpokenCode } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
 import { checkbox, parseOrThrow } from "../platform/validation.ts";
-import type { Registration } from "./model.ts";
+import { REGISTRATION_ID, type Registration } from "./model.ts";
 import type { Organiser } from "./organisers.ts";
-import { giveBack, waitlistPosition, waitPlaceRemoval } from "./places.ts";
-import { enrol, type RegisterAnswer } from "./registration.ts";
+import { fillFreeSeats, giveBack, waitlistPosition, waitPlaceRemoval } from "./places.ts";
+import { afterwards, enrol, type RegisterAnswer } from "./registration.ts";
 import { registrationSchema } from "./schema.ts";
 
 /**
@@ -29,10 +36,7 @@ export type CheckInOutcome =
 
 export const checkInSchema = z.object({
   code: z.string().max(40).optional(),
-  registrationId: z
-    .string()
-    .regex(/^[a-z2-7]{16}$/)
-    .optional(),
+  registrationId: z.string().regex(REGISTRATION_ID).optional(),
   overCapacity: checkbox,
 });
 
@@ -46,7 +50,7 @@ async function registrationIdOf(eventId: string, typed: string): Promise<string 
   return out.Item?.registrationId as string | undefined;
 }
 
-export async function checkIn(organiser: Organiser, body: unknown): Promise<CheckInOutcome> {
+export async function checkIn(organiser: Organiser, body: unknown, baseUrl: string): Promise<CheckInOutcome> {
   const input = parseOrThrow(checkInSchema, body);
   const eventId = organiser.event.id;
   const typed = input.code ?? "";
@@ -55,17 +59,19 @@ export async function checkIn(organiser: Organiser, body: unknown): Promise<Chec
   const at = nowIso();
   try {
     // One conditional write: checked in only once, only with a seat; the item's old state tells why not.
-    const out = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.registration(eventId, registrationId),
-        UpdateExpression: "SET checkedInAt = :at, checkedInBy = :by",
-        ConditionExpression: "#status = :confirmed AND attribute_not_exists(checkedInAt)",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":at": at, ":by": organiser.email, ":confirmed": "confirmed" },
-        ReturnValues: "ALL_NEW",
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-      }),
+    const out = await writeThroughConflicts(() =>
+      db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.registration(eventId, registrationId),
+          UpdateExpression: "SET checkedInAt = :at, checkedInBy = :by",
+          ConditionExpression: "#status = :confirmed AND attribute_not_exists(checkedInAt)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":at": at, ":by": organiser.email, ":confirmed": "confirmed" },
+          ReturnValues: "ALL_NEW",
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        }),
+      ),
     );
     log.info("checked in", { eventId, registrationId });
     return { kind: "checked-in", registration: out.Attributes as Registration };
@@ -75,14 +81,19 @@ export async function checkIn(organiser: Organiser, body: unknown): Promise<Chec
     const registration = unmarshall(error.Item as never) as Registration;
     if (registration.status === "cancelled") return { kind: "cancelled", registration };
     if (registration.status === "confirmed") return { kind: "already", registration };
-    if (input.overCapacity) return letInWaiting(organiser, registration, at);
+    if (input.overCapacity) return letInWaiting(organiser, registration, at, baseUrl);
     const position = await waitlistPosition(eventId, registration.waitTicket ?? 0);
     return { kind: "waiting", registration, position };
   }
 }
 
 /** Someone still on the waitlist came anyway, and the organiser lets her in beyond capacity. */
-async function letInWaiting(organiser: Organiser, registration: Registration, at: string): Promise<CheckInOutcome> {
+async function letInWaiting(
+  organiser: Organiser,
+  registration: Registration,
+  at: string,
+  baseUrl: string,
+): Promise<CheckInOutcome> {
   const eventId = organiser.event.id;
   try {
     await transact(
@@ -111,9 +122,13 @@ async function letInWaiting(organiser: Organiser, registration: Registration, at
   } catch (error) {
     // Promoted or cancelled meanwhile: check her in as she now is.
     if (!(error instanceof TransactionCancelled)) throw error;
-    return checkIn(organiser, { registrationId: registration.registrationId });
+    return checkIn(organiser, { registrationId: registration.registrationId }, baseUrl);
   }
-  await giveBack(eventId, "waitlistedCount", ", overCapacityCount = if_not_exists(overCapacityCount, :zero) + :one");
+  await afterwards("give-back", eventId, async () => {
+    await giveBack(eventId, "waitlistedCount", ", overCapacityCount = if_not_exists(overCapacityCount, :zero) + :one");
+    // A promotion that waited for this counter (see giveBack) runs now.
+    await fillFreeSeats(eventId, baseUrl);
+  });
   log.info("checked in from the waitlist, over capacity", { eventId, registrationId: registration.registrationId });
   return {
     kind: "checked-in",

@@ -51,6 +51,9 @@ export const statusLabels: Record<RegistrationStatus, { vi: string; en: string }
   cancelled: { vi: "đã hủy", en: "cancelled" },
 };
 
+/** A registration's identifier as forms carry it (newId(): 16 base32 symbols). */
+export const REGISTRATION_ID = /^[a-z2-7]{16}$/;
+
 /** One registration per phone per event; the lock's key is a hash, so no phone number sits in a key. */
 export const phoneHash = (eventId: string, phone: string) => sha256(`${eventId}\n${phone}`);
 

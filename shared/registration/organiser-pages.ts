@@ -7,7 +7,7 @@ import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { displaySpokenCode } from "../platform/ids.ts";
 import { maskVietnamMobile } from "../platform/phone.ts";
-import { applyFilter, BULK_MAX, type LogEntry, type RosterFilter, type Selection } from "./bulk.ts";
+import { applyFilter, BULK_MAX, type BulkResult, type LogEntry, type RosterFilter, type Selection } from "./bulk.ts";
 import type { CheckInOutcome } from "./door.ts";
 import type { Registration } from "./model.ts";
 import type { Organiser } from "./organisers.ts";
@@ -32,7 +32,7 @@ const words = {
     find: "Tìm theo tên hoặc số điện thoại",
     search: "Tìm",
     noMatch: "Không tìm thấy ai.",
-    registered: "Có chỗ",
+    registered: "Đăng ký trước",
     checkedIn: "Đã điểm danh",
     walkIns: "Tại chỗ",
     noShows: "Chưa đến",
@@ -68,6 +68,7 @@ const words = {
     more: (n: number) => `… và ${n} người nữa.`,
     bulkDone: (c: number, p: number) => `Đã hủy ${c} đăng ký; ${p} người trong danh sách chờ đã được nhận chỗ.`,
     remaining: (n: number) => `Còn ${n} đăng ký trong lựa chọn: bấm lại để hủy tiếp.`,
+    failed: (n: number) => `${n} đăng ký chưa hủy được vì hệ thống bận: bấm lại để thử tiếp.`,
     log: "Các lần hủy hàng loạt",
     logLine: (e: LogEntry) =>
       `${e.at.slice(0, 19).replace("T", " ")} UTC · ${e.by}: hủy ${e.count}, chuyển chỗ ${e.promoted} (${e.what})`,
@@ -88,7 +89,7 @@ const words = {
     find: "Find by name or phone number",
     search: "Search",
     noMatch: "Nobody found.",
-    registered: "Seated",
+    registered: "Registered",
     checkedIn: "Checked in",
     walkIns: "Walk-ins",
     noShows: "Not arrived",
@@ -124,6 +125,7 @@ const words = {
     more: (n: number) => `… and ${n} more.`,
     bulkDone: (c: number, p: number) => `Cancelled ${c} registrations; ${p} people from the waitlist got a seat.`,
     remaining: (n: number) => `${n} registrations of the selection remain: press again to cancel them.`,
+    failed: (n: number) => `${n} registrations could not be cancelled (the system was busy): press again to retry.`,
     log: "Bulk cancellations",
     logLine: (e: LogEntry) =>
       `${e.at.slice(0, 19).replace("T", " ")} UTC · ${e.by}: cancelled ${e.count}, seated ${e.promoted} (${e.what})`,
@@ -314,12 +316,13 @@ export function bulkPreviewPage(
   targets: Registration[],
   selection: Selection,
   lang: Lang,
+  asOf: string,
 ): SafeHtml {
   const w = words[lang];
   const count = Math.min(targets.length, BULK_MAX);
   const carried = html`<input type="hidden" name="lang" value="${lang}">${(["q", "status", "from", "to"] as const).map(
     (k) => (selection[k] ? html`<input type="hidden" name="${k}" value="${selection[k]}">` : ""),
-  )}${Object.keys(selection.sel ?? {}).map((id) => html`<input type="hidden" name="sel.${id}" value="on">`)}`;
+  )}${Object.keys(selection.sel ?? {}).map((id) => html`<input type="hidden" name="sel.${id}" value="on">`)}<input type="hidden" name="asOf" value="${asOf}">`;
   return html`${header(organiser, "roster", lang)}<div class="summary"><p>${w.previewLead(count)}</p><ul>${targets
     .slice(0, 10)
     .map(
@@ -328,9 +331,9 @@ export function bulkPreviewPage(
 <form method="post">${carried}<input type="hidden" name="action" value="bulk-cancel">${checkboxField({ lang, values: {}, errors: [] }, "notify", w.notify)}<button type="submit">${w.confirm(count)}</button></form>`;
 }
 
-export function bulkDoneNotice(result: { cancelled: number; promoted: number; remaining: number }, lang: Lang) {
+export function bulkDoneNotice(result: BulkResult, lang: Lang) {
   const w = words[lang];
-  return html`<div class="ok" role="status"><p>${w.bulkDone(result.cancelled, result.promoted)}</p>${result.remaining > 0 ? html`<p>${w.remaining(result.remaining)}</p>` : ""}</div>`;
+  return html`<div class="ok" role="status"><p>${w.bulkDone(result.cancelled, result.promoted)}</p>${result.remaining > 0 ? html`<p>${w.remaining(result.remaining)}</p>` : ""}${result.failed > 0 ? html`<p>${w.failed(result.failed)}</p>` : ""}</div>`;
 }
 
 export function countsPage(organiser: Organiser, counts: AttendanceCounts, lang: Lang): SafeHtml {

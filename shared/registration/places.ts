@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { closedReasons, type EventRecord, getEvent, listEvents } from "../events/events.ts";
 import { keys, startingWith } from "../keys.ts";
-import { nowIso } from "../platform/clock.ts";
+import { now, nowIso } from "../platform/clock.ts";
 import {
   backoff,
   conditionFailed,
@@ -187,6 +187,7 @@ export async function waitlistPosition(eventId: string, ticket: number): Promise
   return places.filter((p) => p.ticket < ticket).length + 1;
 }
 
+/** Looks that found the waitlist changing under them before this call leaves the rest to the next writer. */
 const FILL_ATTEMPTS = 30;
 
 /**
@@ -195,7 +196,8 @@ const FILL_ATTEMPTS = 30;
  */
 export async function fillFreeSeats(eventId: string, baseUrl: string): Promise<string[]> {
   const promoted: string[] = [];
-  for (let attempt = 0; attempt < FILL_ATTEMPTS; attempt++) {
+  // Only a look that promoted nobody counts against the limit: a bulk cancel may free hundreds of seats.
+  for (let attempt = 0; attempt < FILL_ATTEMPTS; ) {
     const event = await getEvent(eventId, true);
     if (!event || event.confirmedCount >= event.capacity || !(event.waitlistedCount > 0)) return promoted;
     const { places } = await readWaitlist(eventId);
@@ -204,7 +206,7 @@ export async function fillFreeSeats(eventId: string, baseUrl: string): Promise<s
     const head = places[0];
     const next = head && (await getRegistration(eventId, head.registrationId));
     if (next?.status !== "waitlisted") {
-      await backoff(attempt);
+      await backoff(attempt++);
       continue;
     }
     try {
@@ -214,7 +216,7 @@ export async function fillFreeSeats(eventId: string, baseUrl: string): Promise<s
     } catch (error) {
       // Someone changed the waitlist or the seats (or another promotion held the event item): look again.
       if (!(error instanceof TransactionCancelled || (error instanceof AppError && error.status === 503))) throw error;
-      await backoff(attempt);
+      await backoff(attempt++);
     }
   }
   log.warn("waitlist promotion gave up for now; the reconciler or the next writer finishes it", { eventId });
@@ -293,15 +295,18 @@ export function waitPlaceRemoval(registration: Registration): TransactItem[] {
 /**
  * After a transaction that took someone's place away (a cancellation, a waitlisted woman let in at the door):
  * the counter she held, given back by a plain update — never in that transaction, so that cancellations do not
- * refuse each other on the event item during a crowd (see the top of this file). Until it lands the counter
- * says one too many, which can only make a seat look taken; a function killed in between is repaired by
- * `reconcileEvent`.
+ * refuse each other on the event item during a crowd (see the top of this file). Until it lands the counter says
+ * one too many: a seat looks taken, or (for the waitlist) a ticket looks on its way, so promotions wait for it —
+ * which is why the writer runs fillFreeSeats after it. A function killed in between is repaired by
+ * `reconcileEvent`. A counter never goes below zero.
  */
 export async function giveBack(eventId: string, counter: Counter, extra = ""): Promise<void> {
-  await updateEvent(eventId, {
+  const given = await updateEvent(eventId, {
     expression: `SET ${counter} = ${counter} - :one${extra}`,
-    values: { ":one": 1, ...(extra ? { ":zero": 0 } : {}) },
+    condition: `${counter} > :zero`,
+    values: { ":one": 1, ":zero": 0 },
   });
+  if (!given.ok) log.warn("a counter was already at zero; the reconciler recounts it", { eventId, counter });
 }
 
 export interface Recount {
@@ -339,39 +344,48 @@ export const CLAIM_IN_FLIGHT_MS = 60_000;
  * or between a cancellation and its give-back, leaves behind: once nothing was claimed or changed for a while,
  * set the counters to what is stored, then fill free seats. The update holds only if nobody claimed meanwhile.
  */
-export async function reconcileEvent(eventId: string, baseUrl: string, at = Date.now()): Promise<boolean> {
+export async function reconcileEvent(eventId: string, baseUrl: string, at = now().getTime()): Promise<boolean> {
   const event = await getEvent(eventId, true);
-  if (!event?.lastClaimAt || at - Date.parse(event.lastClaimAt) < CLAIM_IN_FLIGHT_MS) return false;
-  const { lastChangeAt, ...counted } = await recount(eventId);
+  if (!event) return false;
+  let recounted = false;
+  if (event.lastClaimAt && at - Date.parse(event.lastClaimAt) >= CLAIM_IN_FLIGHT_MS) {
+    recounted = await recountIfQuiet(event, at);
+  }
+  // Filling is safe at any time, quiet or not: a seat freed while someone waits never waits for a quiet minute.
+  await fillFreeSeats(eventId, baseUrl);
+  return recounted;
+}
+
+async function recountIfQuiet(event: EventRecord, at: number): Promise<boolean> {
+  const { lastChangeAt, ...counted } = await recount(event.id);
   if (at - Date.parse(lastChangeAt || "1970-01-01T00:00:00Z") < CLAIM_IN_FLIGHT_MS) return false;
   const stored = {
     confirmed: event.confirmedCount,
     waitlisted: event.waitlistedCount,
     overCapacity: event.overCapacityCount ?? 0,
   };
-  if (JSON.stringify(counted) !== JSON.stringify(stored)) {
-    const fixed = await updateEvent(eventId, {
-      expression: "SET confirmedCount = :c, waitlistedCount = :w, overCapacityCount = :o",
-      condition: "lastClaimAt = :seen AND confirmedCount = :c0 AND waitlistedCount = :w0",
-      values: {
-        ":c": counted.confirmed,
-        ":w": counted.waitlisted,
-        ":o": counted.overCapacity,
-        ":seen": event.lastClaimAt,
-        ":c0": stored.confirmed,
-        ":w0": stored.waitlisted,
-      },
-    });
-    if (!fixed.ok) return false;
-    log.warn("event counters recounted", { eventId, stored, counted });
-  }
-  await fillFreeSeats(eventId, baseUrl);
-  return true;
+  if (JSON.stringify(counted) === JSON.stringify(stored)) return false;
+  const fixed = await updateEvent(event.id, {
+    expression: "SET confirmedCount = :c, waitlistedCount = :w, overCapacityCount = :o",
+    condition:
+      "lastClaimAt = :seen AND confirmedCount = :c0 AND waitlistedCount = :w0 AND (attribute_not_exists(overCapacityCount) OR overCapacityCount = :o0)",
+    values: {
+      ":c": counted.confirmed,
+      ":w": counted.waitlisted,
+      ":o": counted.overCapacity,
+      ":seen": event.lastClaimAt,
+      ":c0": stored.confirmed,
+      ":w0": stored.waitlisted,
+      ":o0": stored.overCapacity,
+    },
+  });
+  if (fixed.ok) log.warn("event counters recounted", { eventId: event.id, stored, counted });
+  return fixed.ok;
 }
 
 /** The scheduled repair, for every event that has not ended. */
 export async function reconcileEvents(baseUrl: string): Promise<{ events: number; reconciled: number }> {
-  const at = Date.now();
+  const at = now().getTime();
   const events = (await listEvents()).filter((e) => Date.parse(e.endsAt) > at);
   let reconciled = 0;
   for (const event of events) if (await reconcileEvent(event.id, baseUrl, at)) reconciled++;

@@ -115,7 +115,10 @@ export async function register(eventId: string, body: unknown, options: Register
   }
   const input = parseOrThrow(registrationSchema(config, helpers), body);
   const result = await enrol(event, input, { lang: options.lang, baseUrl: options.baseUrl, idem, mode: "public" });
-  if (result.claimed) await watchArrivals(result.claimed.event, config, options.baseUrl);
+  if (result.claimed)
+    await afterwards("burst watch", event.id, () =>
+      watchArrivals(result.claimed?.event as EventRecord, config, options.baseUrl),
+    );
   return { answer: result.answer, link: result.link };
 }
 
@@ -159,13 +162,26 @@ export async function enrol(
   const { registration } = written;
   log.info("registration created", { eventId: event.id, registrationId, status: registration.status });
   if (claimed.place.kind === "wait") {
-    const promoted = await fillFreeSeats(event.id, options.baseUrl);
+    const promoted = (await afterwards("fill", event.id, () => fillFreeSeats(event.id, options.baseUrl))) ?? [];
     if (promoted.includes(registrationId)) {
       const { waitlistPosition: _, ...rest } = written.answer;
       return { ...written, answer: { ...rest, status: "confirmed" }, claimed };
     }
   }
   return { answer: written.answer, link: written.link, claimed };
+}
+
+/**
+ * Work that follows a change already stored (a promotion, the burst watch): it must not turn her success into an
+ * error page. What it leaves undone, the next writer or the reconciler does.
+ */
+export async function afterwards<T>(what: string, eventId: string, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    log.warn(`${what} after the change failed; it is repaired later`, { eventId, error: (error as Error).name });
+    return undefined;
+  }
 }
 
 const STALE_LOCK_MS = 60_000;
@@ -291,8 +307,14 @@ async function writeRegistration(
       await transact(items);
       return { answer, link: link.token, registration };
     } catch (error) {
+      // A timeout or a lost answer may hide a transaction that did commit: then it is hers, and nothing is given back.
+      if (!(error instanceof TransactionCancelled)) {
+        const stored = await getRegistration(event.id, registrationId).catch(() => undefined);
+        if (stored?.code === registration.code) return { answer, link: link.token, registration };
+        throw error;
+      }
       // Only a spoken code that another registration holds is worth another try, with a new code.
-      const codeTaken = error instanceof TransactionCancelled && error.failedAt(1) && !error.failedAt(2);
+      const codeTaken = error.failedAt(1) && !error.failedAt(2);
       if (!codeTaken || attempt >= CODE_ATTEMPTS) throw error;
     }
   }
@@ -369,7 +391,7 @@ export async function cancelByToken(token: string, baseUrl: string, pressed: boo
   }
   const { eventId, registrationId } = record.subject as { eventId: string; registrationId: string };
   const result = await cancelRegistration(eventId, registrationId, { by: "self", baseUrl, notify: true });
-  return { ...result, promoted: await fillFreeSeats(eventId, baseUrl) };
+  return { ...result, promoted: (await afterwards("fill", eventId, () => fillFreeSeats(eventId, baseUrl))) ?? [] };
 }
 
 export interface CancelOptions {
@@ -378,9 +400,18 @@ export interface CancelOptions {
   baseUrl: string;
   /** E-mail her that it is cancelled (when she gave an address). */
   notify: boolean;
-  /** An organiser may cancel after the event has started (a flood found at the door); she may not. */
-  afterStart?: boolean;
+  /**
+   * An organiser cancelling a flood: possible after the event has started, and never someone who is in the hall
+   * (checked in, or registered at the door), even if she arrived while the cancel ran.
+   */
+  byOrganiser?: boolean;
 }
+
+export const inTheHall = () =>
+  conflict("in-the-hall", {
+    vi: "Người này đã có mặt (đã điểm danh hoặc đăng ký tại chỗ): không hủy.",
+    en: "She is in the hall (checked in or registered at the door): not cancelled.",
+  });
 
 const CANCEL_ATTEMPTS = 20;
 
@@ -401,9 +432,10 @@ export async function cancelRegistration(
     ]);
     if (!registration || !event) throw unknownLink();
     if (registration.status === "cancelled") throw alreadyCancelled();
-    if (!options.afterStart && now().getTime() >= Date.parse(event.startsAt)) {
+    if (!options.byOrganiser && now().getTime() >= Date.parse(event.startsAt)) {
       throw conflict("registration-past", closedReasons.past);
     }
+    if (options.byOrganiser && (registration.checkedInAt || registration.walkIn)) throw inTheHall();
     const at = nowIso();
     const from = registration.status;
     const cancelled: Registration = {
@@ -421,7 +453,9 @@ export async function cancelRegistration(
           Key: keys.registration(eventId, registrationId),
           UpdateExpression:
             "SET #status = :cancelled, cancelledAt = :at, cancelledBy = :by, cancelledFrom = :was, updatedAt = :at",
-          ConditionExpression: "#status = :was",
+          ConditionExpression: options.byOrganiser
+            ? "#status = :was AND attribute_not_exists(checkedInAt) AND attribute_not_exists(walkIn)"
+            : "#status = :was",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: { ":cancelled": "cancelled", ":at": at, ":was": from, ":by": options.by },
         },
@@ -430,7 +464,8 @@ export async function cancelRegistration(
         Delete: {
           TableName: tableName(),
           Key: keys.phoneLock(eventId, phoneHash(eventId, registration.phone)),
-          ConditionExpression: "registrationId = :id",
+          // Gone already (a lock a failed write removed) is as good as removed now.
+          ConditionExpression: "attribute_not_exists(pk) OR registrationId = :id",
           ExpressionAttributeValues: { ":id": registrationId },
         },
       },
@@ -441,7 +476,7 @@ export async function cancelRegistration(
     }
     try {
       await transact(items, 10);
-      await giveBack(eventId, heldCounter(registration));
+      await afterwards("give-back", eventId, () => giveBack(eventId, heldCounter(registration)));
       log.info("registration cancelled", {
         eventId,
         registrationId,

@@ -90,7 +90,7 @@ export function rosterCsv(registrations: Registration[], helpers: ConfigHelpers)
 
 /** Attendance of one group of people. */
 export interface Attendance {
-  /** Registered beforehand and holding a seat. */
+  /** Registered beforehand and not waiting: holding a seat, or let in beyond capacity at the door. */
   registered: number;
   /** Of those, checked in at the door. */
   checkedIn: number;
@@ -103,7 +103,7 @@ export interface Attendance {
 }
 
 export const ATTENDANCE_LABELS: Record<keyof Attendance, string> = {
-  registered: "Đăng ký có chỗ",
+  registered: "Đăng ký trước",
   checkedIn: "Đã điểm danh",
   walkIns: "Đăng ký tại chỗ",
   noShows: "Vắng, chưa đến",

@@ -129,7 +129,7 @@ describe("attendance counts", () => {
     expect(formatCounts(counts)).toMatch(/Tổng số đăng ký: 5 \(đã hủy: 1\)/);
     const csv = countsCsv(counts);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toContain('Nhóm,Giá trị,Đăng ký có chỗ,Đã điểm danh,Đăng ký tại chỗ,"Vắng, chưa đến",Danh sách chờ');
+    expect(csv).toContain('Nhóm,Giá trị,Đăng ký trước,Đã điểm danh,Đăng ký tại chỗ,"Vắng, chưa đến",Danh sách chờ');
     expect(csv).toContain("Tổng,,3,2,1,1,1");
     expect(csv).toContain("Theo dân tộc (chỉ người đồng ý khai báo),Dao,0,0,1,0,0");
   });
