@@ -265,6 +265,13 @@ function busiestMinutes(registrations: Registration[], lang: Lang): SafeHtml {
   )}</ul>`;
 }
 
+/** The roster's filter, carried by a form's hidden fields to the POST that acts on it. */
+function filterFields(filter: RosterFilter, lang: Lang): SafeHtml {
+  return html`<input type="hidden" name="lang" value="${lang}">${(["q", "status", "from", "to"] as const).map((k) =>
+    filter[k] ? html`<input type="hidden" name="${k}" value="${filter[k]}">` : "",
+  )}`;
+}
+
 export interface RosterPageInput {
   organiser: Organiser;
   lang: Lang;
@@ -286,9 +293,7 @@ export function rosterPage(input: RosterPageInput): SafeHtml {
   const state: FormState = { lang, values: { ...filter }, errors: input.errors ?? [] };
   const statusOption = (value: string, label: string) =>
     html`<option value="${value}"${filter.status === value || (!filter.status && value === "") ? html` selected` : ""}>${label}</option>`;
-  const hidden = html`<input type="hidden" name="lang" value="${lang}">${(["q", "status", "from", "to"] as const).map(
-    (k) => (filter[k] ? html`<input type="hidden" name="${k}" value="${filter[k]}">` : ""),
-  )}`;
+  const hidden = filterFields(filter, lang);
   const query = new URLSearchParams(
     Object.entries({ view: "roster", ...filter, ...(lang === "en" ? { lang } : {}) }).filter(
       (e): e is [string, string] => typeof e[1] === "string",
@@ -320,9 +325,7 @@ export function bulkPreviewPage(
 ): SafeHtml {
   const w = words[lang];
   const count = Math.min(targets.length, BULK_MAX);
-  const carried = html`<input type="hidden" name="lang" value="${lang}">${(["q", "status", "from", "to"] as const).map(
-    (k) => (selection[k] ? html`<input type="hidden" name="${k}" value="${selection[k]}">` : ""),
-  )}${Object.keys(selection.sel ?? {}).map((id) => html`<input type="hidden" name="sel.${id}" value="on">`)}<input type="hidden" name="asOf" value="${asOf}">`;
+  const carried = html`${filterFields(selection, lang)}${Object.keys(selection.sel ?? {}).map((id) => html`<input type="hidden" name="sel.${id}" value="on">`)}<input type="hidden" name="asOf" value="${asOf}">`;
   return html`${header(organiser, "roster", lang)}<div class="summary"><p>${w.previewLead(count)}</p><ul>${targets
     .slice(0, 10)
     .map(

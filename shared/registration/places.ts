@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { closedReasons, type EventRecord, getEvent, listEvents } from "../events/events.ts";
 import { keys, startingWith } from "../keys.ts";
@@ -181,10 +181,22 @@ export async function getRegistration(eventId: string, registrationId: string): 
   return out.Item as Registration | undefined;
 }
 
-/** 1 + the number of people waiting with an earlier ticket. */
+/** 1 + the number of people waiting with an earlier ticket: a count of the places before hers, no items read out. */
 export async function waitlistPosition(eventId: string, ticket: number): Promise<number> {
-  const { places } = await readWaitlist(eventId);
-  return places.filter((p) => p.ticket < ticket).length + 1;
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :first AND :before",
+      ExpressionAttributeValues: {
+        ":pk": keys.event(eventId).pk,
+        ":first": keys.waitlistPrefix,
+        ":before": keys.waitlistPlace(eventId, ticket - 1).sk,
+      },
+      Select: "COUNT",
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Count ?? 0) + 1;
 }
 
 /** Looks that found the waitlist changing under them before this call leaves the rest to the next writer. */
@@ -198,29 +210,39 @@ export async function fillFreeSeats(eventId: string, baseUrl: string): Promise<s
   const promoted: string[] = [];
   // Only a look that promoted nobody counts against the limit: a bulk cancel may free hundreds of seats.
   for (let attempt = 0; attempt < FILL_ATTEMPTS; ) {
-    const event = await getEvent(eventId, true);
-    if (!event || event.confirmedCount >= event.capacity || !(event.waitlistedCount > 0)) return promoted;
+    let event = await getEvent(eventId, true);
+    if (!event || !seatFreeForWaiting(event)) return promoted;
     const { places } = await readWaitlist(eventId);
     // A ticket handed out but not yet written: its owner runs this after writing, and promotes in order.
     if (places.length !== event.waitlistedCount) return promoted;
-    const head = places[0];
-    const next = head && (await getRegistration(eventId, head.registrationId));
-    if (next?.status !== "waitlisted") {
-      await backoff(attempt++);
-      continue;
-    }
-    try {
-      await transact(promotionItems(event, next, baseUrl), 0);
+    const before = promoted.length;
+    // One look serves many promotions: each holds only if no ticket came or went since (its condition), so the
+    // counters are carried forward here instead of read again; a refusal sends us back to look.
+    for (const head of places) {
+      const next = await getRegistration(eventId, head.registrationId);
+      if (next?.status !== "waitlisted" || !(await promote(event, next, baseUrl))) break;
       promoted.push(next.registrationId);
-      log.info("registration promoted", { eventId, registrationId: next.registrationId });
-    } catch (error) {
-      // Someone changed the waitlist or the seats (or another promotion held the event item): look again.
-      if (!(error instanceof TransactionCancelled || (error instanceof AppError && error.status === 503))) throw error;
-      await backoff(attempt++);
+      event = { ...event, confirmedCount: event.confirmedCount + 1, waitlistedCount: event.waitlistedCount - 1 };
+      if (!seatFreeForWaiting(event)) return promoted;
     }
+    if (promoted.length === before) await backoff(attempt++);
   }
   log.warn("waitlist promotion gave up for now; the reconciler or the next writer finishes it", { eventId });
   return promoted;
+}
+
+const seatFreeForWaiting = (event: EventRecord) => event.confirmedCount < event.capacity && event.waitlistedCount > 0;
+
+/** One promotion; false when someone changed the waitlist or the seats (or another promotion held the event). */
+async function promote(event: EventRecord, next: Registration, baseUrl: string): Promise<boolean> {
+  try {
+    await transact(promotionItems(event, next, baseUrl), 0);
+    log.info("registration promoted", { eventId: event.id, registrationId: next.registrationId });
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCancelled || (error instanceof AppError && error.status === 503)) return false;
+    throw error;
+  }
 }
 
 /**

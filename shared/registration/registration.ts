@@ -115,10 +115,8 @@ export async function register(eventId: string, body: unknown, options: Register
   }
   const input = parseOrThrow(registrationSchema(config, helpers), body);
   const result = await enrol(event, input, { lang: options.lang, baseUrl: options.baseUrl, idem, mode: "public" });
-  if (result.claimed)
-    await afterwards("burst watch", event.id, () =>
-      watchArrivals(result.claimed?.event as EventRecord, config, options.baseUrl),
-    );
+  const { claimed } = result;
+  if (claimed) await afterwards("burst watch", event.id, () => watchArrivals(claimed.event, config, options.baseUrl));
   return { answer: result.answer, link: result.link };
 }
 

@@ -18,6 +18,15 @@ const tsx = (script: string, args: string[]) =>
 
 let stack: TestStack;
 let dir: string;
+/** An ops command's arguments for this file's table and one of its events. */
+const onTheTestTable = (eventId: string) => [
+  "--endpoint",
+  inject("dynamoEndpoint"),
+  "--table",
+  stack.tableName,
+  "--event",
+  eventId,
+];
 beforeAll(async () => {
   stack = await startStack({ config: configWith([testEvent({ id: "roster-event", capacity: 2 })]) });
   dir = mkdtempSync(join(tmpdir(), "roster-"));
@@ -72,16 +81,7 @@ describe("npm run roster", () => {
       ethnicityConsent: true,
     });
     const out = join(dir, "roster.csv");
-    const { stdout } = await tsx("scripts/roster.ts", [
-      "--endpoint",
-      inject("dynamoEndpoint"),
-      "--table",
-      stack.tableName,
-      "--event",
-      "roster-event",
-      "--out",
-      out,
-    ]);
+    const { stdout } = await tsx("scripts/roster.ts", [...onTheTestTable("roster-event"), "--out", out]);
     const csv = readFileSync(out, "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain("Mã đăng ký,Trạng thái,Họ và tên");
@@ -106,18 +106,7 @@ describe("npm run roster", () => {
 });
 
 describe("npm run organiser-link", () => {
-  const args = (email: string) => [
-    "--endpoint",
-    inject("dynamoEndpoint"),
-    "--table",
-    stack.tableName,
-    "--event",
-    "roster-event",
-    "--email",
-    email,
-    "--base-url",
-    stack.url,
-  ];
+  const args = (email: string) => [...onTheTestTable("roster-event"), "--email", email, "--base-url", stack.url];
 
   it("e-mails the organising unit's staff member her link to the event's pages", async () => {
     const { stdout } = await tsx("scripts/organiser-link.ts", args("hlhpn.thuonglam@example.org"));
