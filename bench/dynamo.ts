@@ -1,4 +1,5 @@
 import { invocation } from "../local/gateway.ts";
+import { indexNames, keys } from "../shared/keys.ts";
 import { db } from "../shared/platform/dynamo.ts";
 
 /**
@@ -67,7 +68,7 @@ export function installCounter(): void {
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
       const key = input.Key as { pk?: unknown } | undefined;
-      const outbox = text(key?.pk).startsWith("MAIL#") || input.IndexName === "gsi2";
+      const outbox = keys.isMail(text(key?.pk)) || input.IndexName === indexNames.pendingMails;
       if (!recording || outbox) return next(args);
       input.ReturnConsumedCapacity = "INDEXES";
       const command = String(context.commandName);

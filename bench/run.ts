@@ -6,9 +6,9 @@ import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynam
 import { startRuntime } from "../local/runtime.ts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoLocal, startSesLocal } from "../local/services.ts";
 import { ensureTable } from "../local/table.ts";
-import { parseConfig } from "../shared/config/config.ts";
 import demo from "../shared/config/lam-binh-demo.json" with { type: "json" };
-import { type EventRecord, getEvent } from "../shared/events/events.ts";
+import { parseConfig } from "../shared/config/parse.ts";
+import { type EventRecord, getEvent } from "../shared/events/model.ts";
 import { db, transact } from "../shared/platform/dynamo.ts";
 import { html, page } from "../shared/platform/html.ts";
 import { mailItem } from "../shared/platform/outbox.ts";

@@ -1,6 +1,5 @@
 import { eventCalendar } from "#shared/events/calendar.ts";
-import { getEvent } from "#shared/events/events.ts";
-import { unknownEvent } from "#shared/events/view.ts";
+import { getEvent, unknownEvent } from "#shared/events/model.ts";
 import { nowIso } from "#shared/platform/clock.ts";
 import { httpHandler } from "#shared/platform/http.ts";
 

@@ -1,5 +1,5 @@
 import { loadConfig } from "#shared/config/store.ts";
-import { listEvents } from "#shared/events/events.ts";
+import { listEvents } from "#shared/events/model.ts";
 import { eventListPage, eventView } from "#shared/events/pages.ts";
 import { now } from "#shared/platform/clock.ts";
 import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";

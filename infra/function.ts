@@ -5,7 +5,7 @@ import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import type { FunctionDeclaration, TableAccess } from "../shared/declarations.ts";
+import { type FunctionName, functions, settingsOf, type TableAccess } from "../shared/declarations.ts";
 
 /** Where the repository sits: function entries in the declarations are relative to it. */
 export const ROOT = resolve(import.meta.dirname, "..");
@@ -23,7 +23,8 @@ export const BUNDLE = {
 } as const;
 
 export interface ProjectFunctionProps {
-  declaration: FunctionDeclaration;
+  /** The function's name in the declarations: its entry, memory and timeout come from there. */
+  name: FunctionName;
   environment?: Record<string, string>;
   logRetention?: RetentionDays;
 }
@@ -41,13 +42,14 @@ export class ProjectFunction extends Construct {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const settings = settingsOf(props.name);
     this.fn = new NodejsFunction(this, "Function", {
-      entry: resolve(ROOT, props.declaration.entry),
+      entry: resolve(ROOT, functions[props.name].entry),
       handler: "handler",
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.declaration.memoryMB ?? 256,
-      timeout: Duration.seconds(props.declaration.timeoutSeconds ?? 10),
+      memorySize: settings.memoryMB,
+      timeout: Duration.seconds(settings.timeoutSeconds),
       logGroup,
       projectRoot: ROOT,
       depsLockFilePath: resolve(ROOT, "package-lock.json"),

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { type FunctionName, fallbackFunction, functions } from "#shared/declarations.ts";
+import { type FunctionName, fallbackFunction, settingsOf } from "#shared/declarations.ts";
 import { log } from "#shared/platform/log.ts";
 import { matchRoute } from "#shared/platform/routing.ts";
 import { loadHandler } from "./handlers.ts";
@@ -19,14 +19,14 @@ export const LOCAL_STAGE = "local";
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 function lambdaContext(fn: FunctionName): Context {
-  const declared = functions[fn] as { timeoutSeconds?: number };
-  const deadline = Date.now() + (declared.timeoutSeconds ?? 10) * 1000;
+  const settings = settingsOf(fn);
+  const deadline = Date.now() + settings.timeoutSeconds * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: fn,
     functionVersion: "$LATEST",
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn}`,
-    memoryLimitInMB: "256",
+    memoryLimitInMB: String(settings.memoryMB),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${fn}`,
     logStreamName: "local",

@@ -1,11 +1,12 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
-import { forgetCachedConfig, saveConfig } from "#shared/config/store.ts";
+import { forgetCachedConfig } from "#shared/config/store.ts";
 import { schedules, streamConsumers } from "#shared/declarations.ts";
 import { setDocumentClient } from "#shared/platform/dynamo.ts";
 import { log } from "#shared/platform/log.ts";
 import { setSesClient } from "#shared/platform/notifier.ts";
+import { saveConfig } from "#shared/seed.ts";
 import { startGateway } from "./gateway.ts";
 import { loadHandler } from "./handlers.ts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./services.ts";

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "#shared/config/store.ts";
-import { getEvent } from "#shared/events/events.ts";
+import { getEvent } from "#shared/events/model.ts";
 import {
   attendanceCounts,
   countsCsv,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ConfigError } from "#shared/config/config.ts";
-import { saveConfig } from "#shared/config/store.ts";
+import { ConfigError } from "#shared/config/parse.ts";
+import { saveConfig } from "#shared/seed.ts";
 import { ensureTable } from "../local/table.ts";
 import { commandArgs, fail } from "./target.ts";
 

@@ -1,7 +1,7 @@
 /**
  * The one place that says what the system is made of: the table, the functions, the HTTP routes and the
  * stream consumers. The CDK stack (infra/) and the local runtime (local/) both build themselves from these
- * declarations, so the two worlds cannot drift; test/infra/declarations.test.ts fails if they do.
+ * declarations, so the two worlds cannot drift; test/infra/stack.test.ts fails if they do.
  *
  * Adding a route is one line in `routes` (plus its function in `functions` when it is a new handler).
  */
@@ -10,13 +10,19 @@ export const table = {
   partitionKey: "pk",
   sortKey: "sk",
   /**
-   * Sparse global secondary indexes: an item is in an index only when it carries that index's keys. gsi2 holds
-   * keys only: the outbox's pending mails are written there, and their bodies would double the write cost.
+   * Sparse global secondary indexes: an item is in an index only when it carries that index's keys; `holds` is
+   * what shared/keys.ts finds an index by. The pending mails' index holds keys only: every mail is written there,
+   * and their bodies would double the write cost.
    */
   indexes: [
-    { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk", projection: "ALL" },
-    { name: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk", projection: "KEYS_ONLY" },
+    { name: "gsi1", holds: "events", partitionKey: "gsi1pk", sortKey: "gsi1sk", projection: "ALL" },
+    { name: "gsi2", holds: "pending mails", partitionKey: "gsi2pk", sortKey: "gsi2sk", projection: "KEYS_ONLY" },
   ],
+  /**
+   * Outgoing e-mails (the outbox) are the items whose partition key starts with this: shared/keys.ts keys every
+   * mail with it, and the notifier's stream filter (below) selects them by it.
+   */
+  mailKeyPrefix: "MAIL#",
   /** Epoch seconds; DynamoDB deletes expired items (tokens, idempotency records, sent mail bodies). */
   timeToLiveAttribute: "ttl",
   stream: "NEW_AND_OLD_IMAGES",
@@ -34,6 +40,9 @@ export interface FunctionDeclaration {
   memoryMB?: number;
   timeoutSeconds?: number;
 }
+
+/** What a function gets unless its declaration says otherwise, on AWS and in the local runtime alike. */
+export const functionDefaults = { memoryMB: 256, timeoutSeconds: 10 } as const;
 
 export const functions = {
   "list-events": { entry: "functions/list-events.ts", table: "RO" },
@@ -61,6 +70,15 @@ export const functions = {
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof functions;
+
+/** A function's memory and timeout: its declaration's own, else the defaults. */
+export function settingsOf(name: FunctionName): { memoryMB: number; timeoutSeconds: number } {
+  const declared: FunctionDeclaration = functions[name];
+  return {
+    memoryMB: declared.memoryMB ?? functionDefaults.memoryMB,
+    timeoutSeconds: declared.timeoutSeconds ?? functionDefaults.timeoutSeconds,
+  };
+}
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
 
@@ -129,7 +147,7 @@ export interface StreamConsumerDeclaration {
 export const streamConsumers = [
   {
     fn: "notifier",
-    filterPattern: { eventName: ["INSERT"], dynamodb: { Keys: { pk: { S: [{ prefix: "MAIL#" }] } } } },
+    filterPattern: { eventName: ["INSERT"], dynamodb: { Keys: { pk: { S: [{ prefix: table.mailKeyPrefix }] } } } },
     batchSize: 25,
     retryAttempts: 8,
     bisectBatchOnError: true,

@@ -1,24 +1,27 @@
+import { table } from "./declarations.ts";
+
 /**
- * How every item in the single table is keyed: one function per entity or access pattern. Nothing else in
- * the code writes a `pk`, `sk` or index key by hand.
+ * How every item in the single table is keyed, and how each access pattern reads it: `keys` builds an item's
+ * keys, `queries` the Query input of each pattern. Nothing else in the code writes a `pk`, `sk`, key prefix,
+ * index name or index key by hand; the index names and attributes come from the table's declaration.
  *
- * | item                | pk                 | sk                 | index keys                         |
- * |---------------------|--------------------|--------------------|------------------------------------|
- * | configuration       | CONFIG             | CURRENT            |                                    |
- * | event               | EVENT#<eventId>    | EVENT              | gsi1: EVENTS / <startsAt>#<id>     |
- * | registration        | EVENT#<eventId>    | REG#<regId>        |                                    |
- * | registration code   | EVENT#<eventId>    | CODE#<code>        | (uniqueness of the spoken code)    |
- * | phone lock          | EVENT#<eventId>    | PHONE#<sha256>     | (one registration per phone)       |
- * | waitlist place      | EVENT#<eventId>    | WAIT#<ticket>      | (ordered by ticket)                |
- * | organiser's record  | EVENT#<eventId>    | LOG#<at>#<id>      | (bulk actions: who, when, how many)|
- * | burst alert sent    | EVENT#<eventId>    | ALERT#<yyyy-mm-dd> | (at most one a day per event)      |
- * | petition            | PET#<trackingCode> | PETITION           |                                    |
- * | petition history    | PET#<trackingCode> | HIST#<version>     | (one entry per transition)         |
- * | petitions per phone | RATE#<sha256>      | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)  |
- * | link token          | TOKEN#<sha256>     | TOKEN              |                                    |
- * | idempotency record  | IDEM#<sha256>      | IDEM               |                                    |
- * | outgoing e-mail     | MAIL#<mailId>      | MAIL               | gsi2: OUTBOX#pending / <created>   |
- * |                     |                    |                    | (only while unsent: the sweeper)   |
+ * | item                | pk                 | sk                 | index keys                                |
+ * |---------------------|--------------------|--------------------|-------------------------------------------|
+ * | configuration       | CONFIG             | CURRENT            |                                           |
+ * | event               | EVENT#<eventId>    | EVENT              | events: EVENTS / <startsAt>#<id>          |
+ * | registration        | EVENT#<eventId>    | REG#<regId>        |                                           |
+ * | registration code   | EVENT#<eventId>    | CODE#<code>        | (uniqueness of the spoken code)           |
+ * | phone lock          | EVENT#<eventId>    | PHONE#<sha256>     | (one registration per phone)              |
+ * | waitlist place      | EVENT#<eventId>    | WAIT#<ticket>      | (ordered by ticket)                       |
+ * | organiser's record  | EVENT#<eventId>    | LOG#<at>#<id>      | (bulk actions: who, when, how many)       |
+ * | burst alert sent    | EVENT#<eventId>    | ALERT#<yyyy-mm-dd> | (at most one a day per event)             |
+ * | petition            | PET#<trackingCode> | PETITION           |                                           |
+ * | petition history    | PET#<trackingCode> | HIST#<version>     | (one entry per transition)                |
+ * | petitions per phone | RATE#<sha256>      | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)         |
+ * | link token          | TOKEN#<sha256>     | TOKEN              |                                           |
+ * | idempotency record  | IDEM#<sha256>      | IDEM               |                                           |
+ * | outgoing e-mail     | MAIL#<mailId>      | MAIL               | pending mails: OUTBOX#pending / <created> |
+ * |                     |                    |                    | (only while unsent: the sweeper)          |
  */
 
 export interface Key {
@@ -26,53 +29,104 @@ export interface Key {
   sk: string;
 }
 
+type Index = (typeof table.indexes)[number];
+function indexHolding<H extends Index["holds"]>(holds: H): Extract<Index, { holds: H }> {
+  return table.indexes.find((i) => i.holds === holds) as Extract<Index, { holds: H }>;
+}
+const EVENTS_INDEX = indexHolding("events");
+const OUTBOX_INDEX = indexHolding("pending mails");
+/** For code that tells requests apart by their index (the benchmark's and the tests' request counters). */
+export const indexNames = { events: EVENTS_INDEX.name, pendingMails: OUTBOX_INDEX.name } as const;
+
 const TICKET_WIDTH = 10;
+const EVENTS = "EVENTS";
+const OUTBOX_PENDING = "OUTBOX#pending";
+const REGISTRATION = "REG#";
+const WAIT = "WAIT#";
+const LOG = "LOG#";
+const HISTORY = "HIST#";
 
 export const keys = {
   config: (): Key => ({ pk: "CONFIG", sk: "CURRENT" }),
 
   event: (eventId: string): Key => ({ pk: `EVENT#${eventId}`, sk: "EVENT" }),
-  eventsIndex: (startsAt: string, eventId: string) => ({ gsi1pk: "EVENTS", gsi1sk: `${startsAt}#${eventId}` }),
-  eventsIndexPartition: "EVENTS",
+  /** An event's place in the events index, by start date. */
+  eventsIndex: (startsAt: string, eventId: string) => ({
+    [EVENTS_INDEX.partitionKey]: EVENTS,
+    [EVENTS_INDEX.sortKey]: `${startsAt}#${eventId}`,
+  }),
 
   registration: (eventId: string, registrationId: string): Key => ({
     pk: `EVENT#${eventId}`,
-    sk: `REG#${registrationId}`,
+    sk: `${REGISTRATION}${registrationId}`,
   }),
-  registrationPrefix: "REG#",
   registrationCode: (eventId: string, code: string): Key => ({ pk: `EVENT#${eventId}`, sk: `CODE#${code}` }),
   phoneLock: (eventId: string, phoneHash: string): Key => ({ pk: `EVENT#${eventId}`, sk: `PHONE#${phoneHash}` }),
   waitlistPlace: (eventId: string, ticket: number): Key => ({
     pk: `EVENT#${eventId}`,
-    sk: `WAIT#${String(ticket).padStart(TICKET_WIDTH, "0")}`,
+    sk: `${WAIT}${String(ticket).padStart(TICKET_WIDTH, "0")}`,
   }),
-  waitlistPrefix: "WAIT#",
-  eventLog: (eventId: string, at: string, id: string): Key => ({ pk: `EVENT#${eventId}`, sk: `LOG#${at}#${id}` }),
-  eventLogPrefix: "LOG#",
+  /** The ticket a waitlist place's sort key holds. */
+  waitlistTicket: (sk: string): number => Number(sk.slice(WAIT.length)),
+  eventLog: (eventId: string, at: string, id: string): Key => ({ pk: `EVENT#${eventId}`, sk: `${LOG}${at}#${id}` }),
   burstAlert: (eventId: string, day: string): Key => ({ pk: `EVENT#${eventId}`, sk: `ALERT#${day}` }),
 
   petition: (trackingCode: string): Key => ({ pk: `PET#${trackingCode}`, sk: "PETITION" }),
   petitionHistory: (trackingCode: string, version: number): Key => ({
     pk: `PET#${trackingCode}`,
-    sk: `HIST#${String(version).padStart(4, "0")}`,
+    sk: `${HISTORY}${String(version).padStart(4, "0")}`,
   }),
-  historyPrefix: "HIST#",
   phoneDay: (phoneHash: string, day: string): Key => ({ pk: `RATE#${phoneHash}`, sk: `DAY#${day}` }),
 
   token: (tokenHash: string): Key => ({ pk: `TOKEN#${tokenHash}`, sk: "TOKEN" }),
   idempotency: (scopedKeyHash: string): Key => ({ pk: `IDEM#${scopedKeyHash}`, sk: "IDEM" }),
-  mail: (mailId: string): Key => ({ pk: `MAIL#${mailId}`, sk: "MAIL" }),
+  mail: (mailId: string): Key => ({ pk: `${table.mailKeyPrefix}${mailId}`, sk: "MAIL" }),
+  isMail: (pk: string | undefined): boolean => pk?.startsWith(table.mailKeyPrefix) === true,
+  /** A mail is in the pending index until it is sent or refused for good. */
   outboxPending: (createdAt: string, mailId: string) => ({
-    gsi2pk: "OUTBOX#pending",
-    gsi2sk: `${createdAt}#${mailId}`,
+    [OUTBOX_INDEX.partitionKey]: OUTBOX_PENDING,
+    [OUTBOX_INDEX.sortKey]: `${createdAt}#${mailId}`,
   }),
-  outboxPendingPartition: "OUTBOX#pending",
+  /** The attributes a mail drops to leave the pending index. */
+  outboxPendingAttributes: [OUTBOX_INDEX.partitionKey, OUTBOX_INDEX.sortKey],
 } as const;
 
 /** A query's key condition: the items of `partition` whose sort key starts with `prefix`. */
-export function startingWith(partition: Key, prefix: string) {
+function startingWith(partition: Key, prefix: string) {
   return {
     KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
     ExpressionAttributeValues: { ":pk": partition.pk, ":prefix": prefix },
   };
 }
+
+/** Each access pattern as the key part of a Query input: the caller adds projections, order and consistency. */
+export const queries = {
+  /** Every event, soonest first. */
+  eventsByStart: () => ({
+    IndexName: EVENTS_INDEX.name,
+    KeyConditionExpression: `${EVENTS_INDEX.partitionKey} = :p`,
+    ExpressionAttributeValues: { ":p": EVENTS },
+  }),
+  /** Mails not yet sent that were written before `before` (an ISO time), oldest first; keys only. */
+  pendingMailsBefore: (before: string) => ({
+    IndexName: OUTBOX_INDEX.name,
+    KeyConditionExpression: `${OUTBOX_INDEX.partitionKey} = :p AND ${OUTBOX_INDEX.sortKey} < :before`,
+    ExpressionAttributeValues: { ":p": OUTBOX_PENDING, ":before": before },
+  }),
+  registrationsOf: (eventId: string) => startingWith(keys.event(eventId), REGISTRATION),
+  /** An event's waitlist places, in ticket order. */
+  waitlistOf: (eventId: string) => startingWith(keys.event(eventId), WAIT),
+  /** The waitlist places with a ticket before `ticket`. */
+  waitlistBefore: (eventId: string, ticket: number) => ({
+    KeyConditionExpression: "pk = :pk AND sk BETWEEN :first AND :before",
+    ExpressionAttributeValues: {
+      ":pk": keys.event(eventId).pk,
+      ":first": WAIT,
+      ":before": keys.waitlistPlace(eventId, ticket - 1).sk,
+    },
+  }),
+  /** The organisers' bulk actions on an event, oldest first. */
+  eventLog: (eventId: string) => startingWith(keys.event(eventId), LOG),
+  /** A petition's transitions, in order. */
+  petitionHistory: (trackingCode: string) => startingWith(keys.petition(trackingCode), HISTORY),
+};

@@ -1,5 +1,5 @@
-import * as z from "zod";
 import { foldForMatch } from "../platform/text.ts";
+import { blankOr, recognised } from "../platform/validation.ts";
 import data from "./ethnic-groups.json" with { type: "json" };
 
 /** Vietnam's 54 ethnic groups (General Statistics Office order), with the spellings people commonly use. */
@@ -22,20 +22,7 @@ export function findEthnicGroup(input: string): EthnicGroup | undefined {
 }
 
 /** An optional ethnic group as typed or chosen: its name, code or a common variant. */
-export const ethnicityField = z.preprocess(
-  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-  z
-    .string()
-    .transform((v, ctx) => {
-      const group = findEthnicGroup(v);
-      if (!group) {
-        ctx.addIssue({ code: "custom", message: "ethnicity_unknown" });
-        return z.NEVER;
-      }
-      return group;
-    })
-    .optional(),
-);
+export const ethnicityField = blankOr(recognised(findEthnicGroup, "ethnicity_unknown"));
 
 export interface ConsentedEthnicity {
   ethnicity?: EthnicGroup;

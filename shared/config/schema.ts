@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /**
  * Configuration is data: the area tree (any depth: Vietnam dropped the district level in 2025), the Women's
@@ -6,94 +6,97 @@ import * as z from "zod";
  * here when loaded, so a mistake is an error for ops at seed time, never a petition stuck at run time.
  */
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "ids are lowercase letters, digits and hyphens");
-const email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "not an e-mail address");
+const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "ids are lowercase letters, digits and hyphens"));
+const email = z.string().check(z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "not an e-mail address"));
 const isoDateTime = z.iso.datetime({ offset: true });
+const text = (min = 1) => z.string().check(z.minLength(min));
+const whole = (min: number, max?: number) =>
+  z.int().check(z.minimum(min), ...(max === undefined ? [] : [z.maximum(max)]));
 
 export const areaSchema = z.object({
   id,
-  name: z.string().min(1),
+  name: text(),
   /** A label only ("province", "district", "commune"…); the code never branches on it. */
-  level: z.string().min(1),
-  parent: id.nullable(),
+  level: text(),
+  parent: z.nullable(id),
 });
 
 export const staffSchema = z.object({
-  name: z.string().min(1),
-  title: z.string().optional(),
+  name: text(),
+  title: z.optional(z.string()),
   email,
   role: z.enum(["screener", "approver"]),
 });
 
 export const unitSchema = z.object({
   id,
-  name: z.string().min(1),
+  name: text(),
   area: id,
-  staff: z.array(staffSchema).min(1),
+  staff: z.array(staffSchema).check(z.minLength(1)),
 });
 
 export const agencySchema = z.object({
   id,
-  name: z.string().min(1),
+  name: text(),
   /** Where the agency sits in the tree; an address with `{area}` is resolved per petition's commune. */
-  scope: z.string().min(1),
-  email: z.string().min(3),
-  about: z.string().optional(),
+  scope: text(),
+  email: text(3),
+  about: z.optional(z.string()),
 });
 
 export const categorySchema = z.object({
   id,
-  name: z.string().min(1),
-  en: z.string().min(1),
+  name: text(),
+  en: text(),
   agency: id,
-  sensitive: z.boolean().optional(),
+  sensitive: z.optional(z.boolean()),
 });
 
 export const eventSchema = z.object({
   id,
   kind: z.enum(["training", "dialogue"]),
-  title: z.string().min(1),
+  title: text(),
   organizer: id,
-  venue: z.string().min(1),
+  venue: text(),
   area: id,
   startsAt: isoDateTime,
   endsAt: isoDateTime,
-  capacity: z.number().int().min(0),
-  registrationClosesAt: isoDateTime.optional(),
-  audience: z.array(z.string()).optional(),
+  capacity: whole(0),
+  registrationClosesAt: z.optional(isoDateTime),
+  audience: z.optional(z.array(z.string())),
   status: z.enum(["open", "closed", "cancelled"]),
   /** Registrations in one minute that make the organisers get an e-mail (default: limits.registrationBurstPerMinute). */
-  burstAlertPerMinute: z.number().int().min(1).optional(),
+  burstAlertPerMinute: z.optional(whole(1)),
 });
 
 /** How long links in e-mails work, in days. A staff link also stops when its step is done. */
 export const linksSchema = z.object({
-  staffDays: z.number().int().min(1).max(365).default(30),
-  petitionerDays: z.number().int().min(1).max(3650).default(365),
-  officerDays: z.number().int().min(1).max(3650).default(180),
+  staffDays: z._default(whole(1, 365), 30),
+  petitionerDays: z._default(whole(1, 3650), 365),
+  officerDays: z._default(whole(1, 3650), 180),
 });
 
 /** Limits per phone number, which a room sharing one Wi-Fi address never reaches together (see README). */
 export const limitsSchema = z.object({
-  petitionsPerPhonePerDay: z.number().int().min(1).max(1000).default(10),
+  petitionsPerPhonePerDay: z._default(whole(1, 1000), 10),
   /**
    * Registrations for one event in one minute far above its usual rate: the organisers get one e-mail a day with
    * their roster link (a flood of made-up numbers is cancelled there). An event may set its own.
    */
-  registrationBurstPerMinute: z.number().int().min(1).max(100_000).default(60),
+  registrationBurstPerMinute: z._default(whole(1, 100_000), 60),
 });
 
 export const configSchema = z.object({
-  about: z.string().optional(),
-  areas: z.array(areaSchema).min(1),
-  womensUnion: z.object({ about: z.string().optional(), units: z.array(unitSchema).min(1) }),
+  about: z.optional(z.string()),
+  areas: z.array(areaSchema).check(z.minLength(1)),
+  womensUnion: z.object({ about: z.optional(z.string()), units: z.array(unitSchema).check(z.minLength(1)) }),
   agencies: z.array(agencySchema),
   categories: z.array(categorySchema),
-  routing: z.object({ about: z.string().optional(), chain: z.array(z.string()).min(1) }),
+  routing: z.object({ about: z.optional(z.string()), chain: z.array(z.string()).check(z.minLength(1)) }),
   events: z.array(eventSchema),
-  participantRoles: z.array(z.string().min(1)).min(1),
-  links: linksSchema.default({ staffDays: 30, petitionerDays: 365, officerDays: 180 }),
-  limits: limitsSchema.default({ petitionsPerPhonePerDay: 10, registrationBurstPerMinute: 60 }),
+  participantRoles: z.array(text()).check(z.minLength(1)),
+  links: z._default(linksSchema, { staffDays: 30, petitionerDays: 365, officerDays: 180 }),
+  limits: z._default(limitsSchema, { petitionsPerPhonePerDay: 10, registrationBurstPerMinute: 60 }),
 });
 
 export type Area = z.infer<typeof areaSchema>;

@@ -1,4 +1,4 @@
-import type { EventRecord } from "./events.ts";
+import type { EventRecord } from "./model.ts";
 
 /** An iCalendar (RFC 5545) file for one event, so a phone's calendar can remind the participant. */
 

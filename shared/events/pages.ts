@@ -2,7 +2,7 @@ import type { ConfigHelpers } from "../config/config.ts";
 import { formatSpan } from "../platform/dates.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
-import { closedReason, closedReasons, type EventRecord, seatsLeft } from "./events.ts";
+import { closedReason, closedReasons, type EventRecord, seatsLeft } from "./model.ts";
 
 /** The public description of an event: no counters beyond seats left and the waitlist's length. */
 export function eventView(event: EventRecord, helpers: ConfigHelpers, at: Date) {

@@ -273,3 +273,16 @@ export function petitionMail(ctx: MailContext): OutgoingMail {
       return petitionerMail(ctx);
   }
 }
+
+/** The personal intake link ops send an officer (`npm run officer-link`): staff read Vietnamese. */
+export function officerLinkMail(o: { to: string; name: string; token: string; baseUrl: string }): OutgoingMail {
+  const url = `${o.baseUrl}/o/${o.token}`;
+  const lead = `Chào ${o.name}, đây là đường link riêng để chị nhập kiến nghị thay cho chị em (những người nêu ý kiến tại buổi đối thoại hoặc gọi điện đến). Xin đừng chuyển link này cho người khác.`;
+  return {
+    to: o.to,
+    kind: "officer-link",
+    subject: "Đường link nhập kiến nghị thay cho chị em",
+    html: mailHtml("vi", "Đường link nhập kiến nghị", html`<p>${lead}</p>${mailButton(url, "Nhập kiến nghị")}`),
+    text: mailText([lead, "", `Nhập kiến nghị: ${url}`]),
+  };
+}

@@ -30,7 +30,7 @@ import { identityHiddenFrom, type Petition } from "./petition.ts";
 import type { LinkView, StepDone, SubmitAnswer } from "./service.ts";
 import type { PublicStatus } from "./status.ts";
 import { displayCode } from "./tracking.ts";
-import type { Action } from "./workflow.ts";
+import { ACTION_TABLE, type Action, type ActionDeclaration } from "./workflow.ts";
 
 const t = {
   vi: {
@@ -266,39 +266,25 @@ export function lookupPage(lang: Lang, base: string, error?: string): SafeHtml {
   return html`<h1>${vi ? "Tra cứu kiến nghị" : "Look up a petition"}</h1><form method="post" action="${base}lookup" novalidate><input type="hidden" name="lang" value="${lang}">${textField(state, "code", vi ? "Mã tra cứu" : "Tracking code", { required: true, hint: vi ? "Ví dụ: AB3CD-EF4GH" : "For example: AB3CD-EF4GH", maxlength: 20 })}<button type="submit">${vi ? "Tra cứu" : "Look up"}</button></form><p><a href="${base}new${vi ? "" : "?lang=en"}">${vi ? "Gửi kiến nghị mới" : "Send a new petition"}</a></p>`;
 }
 
-const fieldFor: Record<Action, { name: string; vi: string; en: string; long: boolean } | undefined> = {
-  accept: { name: "note", vi: "Ghi chú (không bắt buộc)", en: "Note (optional)", long: false },
-  request_info: { name: "question", vi: "Cần bổ sung thông tin gì?", en: "What information is needed?", long: true },
-  provide_info: { name: "info", vi: "Thông tin bổ sung", en: "The information", long: true },
-  reject: {
-    name: "reason",
-    vi: "Lý do không tiếp nhận (người gửi sẽ được báo)",
-    en: "Reason (the petitioner is told)",
-    long: true,
-  },
-  mark_duplicate: {
-    name: "duplicateOf",
-    vi: "Mã tra cứu của kiến nghị trùng",
-    en: "Tracking code of the other petition",
-    long: false,
-  },
-  forward: {
-    name: "note",
-    vi: "Ghi chú cho cơ quan (không bắt buộc)",
-    en: "Note for the agency (optional)",
-    long: false,
-  },
-  acknowledge: { name: "note", vi: "Ghi chú (không bắt buộc)", en: "Note (optional)", long: false },
-  answer: {
-    name: "answer",
-    vi: "Nội dung trả lời (người gửi sẽ nhận được)",
-    en: "The answer (the petitioner receives it)",
-    long: true,
-  },
-  return: { name: "reason", vi: "Lý do trả lại", en: "Why it is not your competence", long: true },
-  withdraw: { name: "reason", vi: "Lý do rút (không bắt buộc)", en: "Reason (optional)", long: false },
-  close: undefined,
-};
+/** One action's form: its fields as the action table declares them, and its button. */
+function actionForm(action: Action, state: FormState, p: Petition, config: Config): SafeHtml {
+  const inputs = (ACTION_TABLE[action] as ActionDeclaration).fields.map((f) => {
+    const label = f.label[state.lang];
+    if (f.kind === "agency") {
+      const options = config.agencies.map((a) => ({ value: a.id, label: a.name }));
+      return selectField(
+        { ...state, values: { ...state.values, agency: state.values.agency ?? p.routing.agency } },
+        f.name,
+        label,
+        options,
+      );
+    }
+    if (f.kind === "paragraph") return textArea(state, f.name, label, { rows: 5 });
+    return textField(state, f.name, label, { maxlength: f.max });
+  });
+  const name = actionLabels[action][state.lang];
+  return html`<form method="post" class="action"><input type="hidden" name="lang" value="${state.lang}"><input type="hidden" name="action" value="${action}"><h2>${name}</h2>${inputs}<button type="submit">${name}</button></form>`;
+}
 
 /** The page behind a link in an e-mail. Shows, never changes: each action is a form the person submits. */
 export function linkPage(
@@ -325,7 +311,6 @@ export function linkPage(
         question: "Câu hỏi cần bổ sung",
         answer: "Trả lời",
         history: "Quá trình xử lý",
-        agency: "Chuyển đến cơ quan",
       }
     : {
         code: "Tracking code",
@@ -341,32 +326,15 @@ export function linkPage(
         question: "Question asked",
         answer: "Answer",
         history: "What happened",
-        agency: "Forward to agency",
       };
   const holder = currentHolder(p, config, lang);
   const identity = hidden
     ? html`<dd>${w.hiddenText}</dd>`
     : html`<dd>${p.petitioner.fullName} · ${formatVietnamMobile(p.petitioner.phone)}${p.petitioner.email ? ` · ${p.petitioner.email}` : ""}</dd>`;
   const state: FormState = { lang, values: form.values ?? {}, errors: form.errors ?? [] };
-  const forms = view.actions.map((action) => {
-    const field = fieldFor[action];
-    const mine = form.chosen === action ? state : { lang, values: {}, errors: [] };
-    const input = field
-      ? field.long
-        ? textArea(mine, field.name, field[lang], { rows: 5 })
-        : textField(mine, field.name, field[lang], { maxlength: field.name === "duplicateOf" ? 20 : 1000 })
-      : "";
-    const agencyPicker =
-      action === "forward"
-        ? selectField(
-            { ...mine, values: { agency: mine.values.agency ?? p.routing.agency } },
-            "agency",
-            w.agency,
-            config.agencies.map((a) => ({ value: a.id, label: a.name })),
-          )
-        : "";
-    return html`<form method="post" class="action"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="${action}"><h2>${actionLabels[action][lang]}</h2>${agencyPicker}${input}<button type="submit">${actionLabels[action][lang]}</button></form>`;
-  });
+  const forms = view.actions.map((action) =>
+    actionForm(action, form.chosen === action ? state : { lang, values: {}, errors: [] }, p, config),
+  );
   const history = view.history.map((e) => ({
     at: e.at,
     label: timelineLabels[e.action],

@@ -1,11 +1,11 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { ConfigHelpers } from "../config/config.ts";
 import type { EthnicGroup } from "../config/ethnic-groups.ts";
+import type { Gender } from "../config/person.ts";
 import type { Agency, Config, Unit } from "../config/schema.ts";
-import { keys } from "../keys.ts";
+import { keys, queries } from "../keys.ts";
 import { db, queryAll, tableName } from "../platform/dynamo.ts";
 import type { Lang } from "../platform/i18n.ts";
-import type { Gender } from "../registration/schema.ts";
 import type { Action, Role, State } from "./workflow.ts";
 
 /** A petition (kiến nghị) and where it stands. Identified by its tracking code. */
@@ -74,8 +74,7 @@ export async function getPetition(trackingCode: string, consistent = true): Prom
 
 export function getHistory(trackingCode: string): Promise<HistoryEntry[]> {
   return queryAll<HistoryEntry>({
-    KeyConditionExpression: "pk = :pk AND begins_with(sk, :h)",
-    ExpressionAttributeValues: { ":pk": keys.petition(trackingCode).pk, ":h": keys.historyPrefix },
+    ...queries.petitionHistory(trackingCode),
     ConsistentRead: true,
   });
 }

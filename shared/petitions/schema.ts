@@ -1,8 +1,11 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { ConfigHelpers } from "../config/config.ts";
 import { ethnicityField } from "../config/ethnic-groups.ts";
+import { GENDERS } from "../config/person.ts";
 import type { Config } from "../config/schema.ts";
 import {
+  before,
+  blankOr,
   checkbox,
   line,
   mobilePhone,
@@ -12,10 +15,9 @@ import {
   optionalLine,
   paragraph,
 } from "../platform/validation.ts";
-import { GENDERS } from "../registration/schema.ts";
 
 /** "Có"/"Không" from a form, true/false from JSON; absent means "use the category's default". */
-const optionalYesNo = z.preprocess(
+const optionalYesNo = before(
   (v) =>
     v === "" || v === undefined || v === null
       ? undefined
@@ -24,7 +26,7 @@ const optionalYesNo = z.preprocess(
         : v === false || v === "false" || v === "no"
           ? false
           : v,
-  z.boolean({ message: "invalid_type" }).optional(),
+  z.optional(z.boolean({ message: "invalid_type" })),
 );
 
 /**
@@ -46,7 +48,7 @@ export function petitionSchema(config: Config, helpers: ConfigHelpers) {
         fullName: line(100),
         phone: mobilePhone,
         email: optionalEmail,
-        gender: z.preprocess((v) => (v === "" ? undefined : v), oneOf(GENDERS).optional()),
+        gender: blankOr(oneOf(GENDERS)),
         ethnicity: ethnicityField,
         ethnicityConsent: checkbox,
       },
@@ -62,20 +64,3 @@ export function petitionSchema(config: Config, helpers: ConfigHelpers) {
 }
 
 export type PetitionInput = z.output<ReturnType<typeof petitionSchema>>;
-
-const note = (max: number) => optionalLine(max);
-
-/** What each action needs, checked before anything is written. */
-export const actionSchemas = {
-  accept: z.object({ note: note(1000) }),
-  request_info: z.object({ question: paragraph(2000) }),
-  provide_info: z.object({ info: paragraph(5000) }),
-  reject: z.object({ reason: paragraph(2000) }),
-  mark_duplicate: z.object({ duplicateOf: line(20), note: note(1000) }),
-  forward: z.object({ agency: optionalLine(64), note: note(1000) }),
-  acknowledge: z.object({ note: note(1000) }),
-  answer: z.object({ answer: paragraph(5000) }),
-  return: z.object({ reason: paragraph(2000) }),
-  withdraw: z.object({ reason: note(1000) }),
-  close: z.object({ note: note(1000) }),
-} as const;

@@ -1,28 +1,37 @@
+import type { Config, ConfigHelpers } from "../config/config.ts";
 import { consentedEthnicity } from "../config/ethnic-groups.ts";
-import type { Config } from "../config/schema.ts";
 import { type Loaded, loadConfig } from "../config/store.ts";
-import { getEvent } from "../events/events.ts";
+import { getEvent } from "../events/model.ts";
 import { keys } from "../keys.ts";
 import { epochSeconds, now, nowIso } from "../platform/clock.ts";
 import { vietnamDay } from "../platform/dates.ts";
-import { type TransactItem, TransactionCancelled, tableName, transact } from "../platform/dynamo.ts";
+import { putIf, putNew, type TransactItem, tableName } from "../platform/dynamo.ts";
 import { AppError, ValidationError } from "../platform/errors.ts";
 import { honeypotFilled } from "../platform/honeypot.ts";
-import { html } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
-import { idempotencyItem, idempotencyOf, replay } from "../platform/idempotency.ts";
+import { idempotencyOf } from "../platform/idempotency.ts";
 import { sha256 } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
-import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
-import { actionDone, agencyName } from "./labels.ts";
+import { type Built, write } from "../platform/write.ts";
+import { actionDone } from "./labels.ts";
+import { officerLinkMail } from "./mails.ts";
 import { notificationItems, TOKEN_KINDS } from "./notify.ts";
 import { actorName, getHistory, getPetition, type HistoryEntry, type Petition, routePetition } from "./petition.ts";
-import { actionSchemas, petitionSchema } from "./schema.ts";
-import { displayCode, newTrackingCode, parseTrackingCode } from "./tracking.ts";
-import { ACTIONS, type Action, allowedActions, type Role, startsNewStep, transitionFor } from "./workflow.ts";
+import { type PetitionInput, petitionSchema } from "./schema.ts";
+import { displayCode, newTrackingCode } from "./tracking.ts";
+import {
+  type Action,
+  actionInput,
+  allowedActions,
+  applyEffect,
+  isAction,
+  type Role,
+  startsNewStep,
+  transitionFor,
+} from "./workflow.ts";
 
 export const CONSENT_VERSION = "2026-11-petition-v1";
 
@@ -40,10 +49,6 @@ export interface SubmitOptions {
   /** A union officer entering the petition for a woman (from her personal intake link). */
   enteredBy?: Petition["enteredBy"];
 }
-
-const put = (item: Record<string, unknown>, condition = "attribute_not_exists(pk)"): TransactItem => ({
-  Put: { TableName: tableName(), Item: item, ConditionExpression: condition },
-});
 
 const fieldError = (path: string, vi: string, en: string) =>
   new ValidationError([{ path, code: "invalid", message: { vi, en } }]);
@@ -82,10 +87,6 @@ const tooManyToday = (limit: number) =>
 export async function submitPetition(body: unknown, options: SubmitOptions): Promise<SubmitAnswer> {
   const { config, helpers } = await loadConfig();
   const idem = idempotencyOf(`petition\n${options.enteredBy?.email ?? ""}`, options.idempotencyKey, body);
-  if (idem) {
-    const first = await replay(idem);
-    if (first) return first.body as unknown as SubmitAnswer;
-  }
   if (honeypotFilled(body)) {
     log.info("honeypot filled: nothing stored");
     const trackingCode = displayCode(newTrackingCode());
@@ -95,76 +96,86 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
   if (input.eventId && !(await getEvent(input.eventId))) {
     throw fieldError("eventId", "Không có sự kiện này.", "There is no such event.");
   }
-  const category = config.categories.find((c) => c.id === input.category);
   const at = nowIso();
+  const limit = config.limits.petitionsPerPhonePerDay;
+  const answer = await write({
+    idempotency: idem && { idem, statusCode: 201 },
+    build: () => newPetition(input, options, config, helpers, at),
+    cancelled: (failed) => {
+      if (failed("phone-limit")) throw tooManyToday(limit);
+      // Otherwise a tracking code collision (one in ~10^13): draw another.
+      return "again";
+    },
+    attempts: 5,
+  });
+  log.info("petition submitted", {
+    trackingCode: answer.trackingCode,
+    category: input.category,
+    assisted: Boolean(options.enteredBy),
+  });
+  return answer;
+}
+
+/** A new petition's items under a fresh tracking code: the petition, its first history entry, its links and mails. */
+function newPetition(
+  input: PetitionInput,
+  options: SubmitOptions,
+  config: Config,
+  helpers: ConfigHelpers,
+  at: string,
+): Built<SubmitAnswer> {
+  const category = config.categories.find((c) => c.id === input.category);
   const ethnicity = consentedEthnicity(input.petitioner, at);
   const { ethnicityConsent: _, ...petitioner } = input.petitioner;
-
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const trackingCode = newTrackingCode();
-    const petition: Petition = {
-      trackingCode,
-      status: "screening",
-      version: 1,
-      stepVersion: 1,
-      title: input.title,
-      content: input.content,
-      category: input.category,
-      commune: input.commune,
-      village: input.village,
-      petitioner: { ...petitioner, ethnicity: ethnicity.ethnicity, ethnicityConsentAt: ethnicity.ethnicityConsentAt },
-      onBehalfOf: input.onBehalfOf,
-      eventId: input.eventId,
-      shareIdentityWithAgency: input.shareIdentityWithAgency ?? !category?.sensitive,
-      lang: options.lang,
-      consentAt: at,
-      consentVersion: CONSENT_VERSION,
-      enteredBy: options.enteredBy,
-      routing: routePetition(helpers, config, input.commune, input.category),
-      createdAt: at,
-      updatedAt: at,
-      stepStartedAt: at,
-    };
-    const entry: HistoryEntry = {
-      version: 1,
-      at,
-      action: "submit",
-      role: "petitioner",
-      actor: options.enteredBy?.name ?? actorName("petitioner", undefined, petition, config),
-      to: "screening",
-    };
-    const answer: SubmitAnswer = {
+  const trackingCode = newTrackingCode();
+  const petition: Petition = {
+    trackingCode,
+    status: "screening",
+    version: 1,
+    stepVersion: 1,
+    title: input.title,
+    content: input.content,
+    category: input.category,
+    commune: input.commune,
+    village: input.village,
+    petitioner: { ...petitioner, ethnicity: ethnicity.ethnicity, ethnicityConsentAt: ethnicity.ethnicityConsentAt },
+    onBehalfOf: input.onBehalfOf,
+    eventId: input.eventId,
+    shareIdentityWithAgency: input.shareIdentityWithAgency ?? !category?.sensitive,
+    lang: options.lang,
+    consentAt: at,
+    consentVersion: CONSENT_VERSION,
+    enteredBy: options.enteredBy,
+    routing: routePetition(helpers, config, input.commune, input.category),
+    createdAt: at,
+    updatedAt: at,
+    stepStartedAt: at,
+  };
+  const entry: HistoryEntry = {
+    version: 1,
+    at,
+    action: "submit",
+    role: "petitioner",
+    actor: options.enteredBy?.name ?? actorName("petitioner", undefined, petition, config),
+    to: "screening",
+  };
+  return {
+    items: {
+      // An officer entering petitions for many women is not held to one phone's daily limit.
+      "phone-limit": options.enteredBy
+        ? undefined
+        : phoneLimitItem(input.petitioner.phone, config.limits.petitionsPerPhonePerDay, at),
+      petition: putNew({ ...keys.petition(trackingCode), ...petition }),
+      history: putNew({ ...keys.petitionHistory(trackingCode, 1), ...entry }),
+      notifications: notificationItems({ petition, config, baseUrl: options.baseUrl }),
+    },
+    answer: {
       trackingCode: displayCode(trackingCode),
       status: "screening",
       statusUrl: `${options.baseUrl}/petitions/${displayCode(trackingCode)}`,
       ...(ethnicity.notStored ? { notStored: [`petitioner.${ethnicity.notStored}`] } : {}),
-    };
-    const items = [
-      ...(options.enteredBy ? [] : [phoneLimitItem(input.petitioner.phone, config.limits.petitionsPerPhonePerDay, at)]),
-      put({ ...keys.petition(trackingCode), ...petition }),
-      put({ ...keys.petitionHistory(trackingCode, 1), ...entry }),
-      ...notificationItems({ petition, config, baseUrl: options.baseUrl }),
-      ...(idem ? [idempotencyItem(idem, { statusCode: 201, body: { ...answer } })] : []),
-    ];
-    try {
-      await transact(items);
-      log.info("petition submitted", {
-        trackingCode: displayCode(trackingCode),
-        category: input.category,
-        assisted: Boolean(options.enteredBy),
-      });
-      return answer;
-    } catch (error) {
-      if (!(error instanceof TransactionCancelled)) throw error;
-      if (idem) {
-        const first = await replay(idem);
-        if (first) return first.body as unknown as SubmitAnswer;
-      }
-      if (!options.enteredBy && error.failedAt(0)) throw tooManyToday(config.limits.petitionsPerPhonePerDay);
-      // Otherwise a tracking code collision (one in ~10^13): draw another.
-    }
-  }
-  throw new Error("could not allocate a tracking code");
+    },
+  };
 }
 
 /** What a link in an e-mail lets its holder see and do. */
@@ -263,13 +274,12 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
   const loaded = await loadConfig();
   const { view, record, stale } = await resolve(token, loaded, false);
   if (stale) throw await stepDone(view, Number(record.subject.stepVersion));
-  const requested = (body as { action?: unknown } | undefined)?.action;
-  const action = ACTIONS.find((a) => a === requested);
-  if (!action || !view.actions.includes(action)) throw notAllowed();
+  const action = (body as { action?: unknown } | undefined)?.action;
+  if (!isAction(action) || !view.actions.includes(action)) throw notAllowed();
   const before = view.petition;
   const transition = transitionFor(before.status, view.role, action);
   if (!transition) throw notAllowed();
-  const fields = parseOrThrow(actionSchemas[action], body) as Record<string, string | undefined>;
+  const fields = parseOrThrow(actionInput(action), body);
   const config = loaded.config;
 
   const at = nowIso();
@@ -277,57 +287,8 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
   const to = transition.to === "back" ? (before.askedBy === "approval" ? "approval" : "screening") : transition.to;
   const next: Petition = { ...before, status: to, version, updatedAt: at };
   if (startsNewStep(before.status, to)) Object.assign(next, { stepVersion: version, stepStartedAt: at });
-  let note: string | undefined = fields.note;
-  switch (action) {
-    case "request_info":
-      next.askedBy = before.status === "approval" ? "approval" : "screening";
-      next.infoRequest = { question: fields.question as string, at };
-      note = fields.question;
-      break;
-    case "provide_info":
-      next.askedBy = undefined;
-      note = fields.info;
-      break;
-    case "reject":
-      next.rejection = { reason: fields.reason as string, at };
-      note = fields.reason;
-      break;
-    case "return":
-      next.returnReason = fields.reason;
-      note = fields.reason;
-      break;
-    case "answer":
-      next.answer = { text: fields.answer as string, at, agency: before.routing.agency };
-      note = fields.answer;
-      break;
-    case "withdraw":
-      note = fields.reason;
-      break;
-    case "mark_duplicate": {
-      const other = parseTrackingCode(fields.duplicateOf ?? "");
-      if (!other || other === before.trackingCode || !(await getPetition(other, false))) {
-        throw fieldError(
-          "duplicateOf",
-          "Không có kiến nghị nào với mã này.",
-          "There is no other petition with this code.",
-        );
-      }
-      next.duplicateOf = other;
-      note = [displayCode(other), fields.note].filter(Boolean).join(" — ");
-      break;
-    }
-    case "forward": {
-      const agency = fields.agency ?? before.routing.agency;
-      if (!config.agencies.some((a) => a.id === agency)) {
-        throw fieldError("agency", "Không có cơ quan này.", "There is no such agency.");
-      }
-      next.routing = { ...before.routing, agency };
-      next.returnReason = undefined;
-      // The record says where it went, and any note for the agency.
-      note = [agencyName(config, agency), fields.note].filter(Boolean).join(" — ");
-      break;
-    }
-  }
+  const petitionExists = async (code: string) => (await getPetition(code, false)) !== undefined;
+  const note = await applyEffect(action, { before, next, fields, at, config, petitionExists });
   const entry: HistoryEntry = {
     version,
     at,
@@ -338,25 +299,26 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
     to,
     ...(note ? { note } : {}),
   };
-  const items: TransactItem[] = [
-    put({ ...keys.petition(before.trackingCode), ...next }, "version = :v"),
-    put({ ...keys.petitionHistory(before.trackingCode, version), ...entry }),
-    ...notificationItems({ petition: next, before, transition, config, baseUrl }),
-  ];
-  // Put with a condition on the version: the item is replaced whole, only if nobody acted since we read it.
-  const first = items[0]?.Put;
-  if (first) first.ExpressionAttributeValues = { ":v": before.version };
-  try {
-    await transact(items);
-  } catch (error) {
-    if (!(error instanceof TransactionCancelled) || !error.failedAt(0)) throw error;
-    const history = await getHistory(before.trackingCode);
-    // Someone acted between our read and our write: for this person, as for a reused link, the step is done.
-    throw new StepDone(
-      history.find((e) => e.version === version),
-      { ...view, history },
-    );
-  }
+  await write({
+    build: () => ({
+      items: {
+        // Replaced whole, only if nobody acted since we read it.
+        petition: putIf({ ...keys.petition(before.trackingCode), ...next }, "version = :v", { ":v": before.version }),
+        history: putNew({ ...keys.petitionHistory(before.trackingCode, version), ...entry }),
+        notifications: notificationItems({ petition: next, before, transition, config, baseUrl }),
+      },
+      answer: undefined,
+    }),
+    cancelled: async (failed) => {
+      if (!failed("petition")) throw new Error("petition transition refused without a version clash");
+      const history = await getHistory(before.trackingCode);
+      // Someone acted between our read and our write: for this person, as for a reused link, the step is done.
+      throw new StepDone(
+        history.find((e) => e.version === version),
+        { ...view, history },
+      );
+    },
+  });
   log.info("petition transition", { trackingCode: displayCode(before.trackingCode), action, from: before.status, to });
   return { action, petition: next, entry };
 }
@@ -384,18 +346,15 @@ export async function sendOfficerLink(email: string, baseUrl: string): Promise<{
   if (!unit || !staff) throw new Error(`${email} is not a Women's Union staff address in the configuration`);
   const expires = new Date(now().getTime() + config.links.officerDays * 86_400_000);
   const link = issueToken(TOKEN_KINDS.officer, { email, unitId: unit.id }, expires);
-  const url = `${baseUrl}/o/${link.token}`;
-  const lead = `Chào ${staff.name}, đây là đường link riêng để chị nhập kiến nghị thay cho chị em (những người nêu ý kiến tại buổi đối thoại hoặc gọi điện đến). Xin đừng chuyển link này cho người khác.`;
-  await transact([
-    link.item,
-    mailItem({
-      to: email,
-      kind: "officer-link",
-      subject: "Đường link nhập kiến nghị thay cho chị em",
-      html: mailHtml("vi", "Đường link nhập kiến nghị", html`<p>${lead}</p>${mailButton(url, "Nhập kiến nghị")}`),
-      text: mailText([lead, "", `Nhập kiến nghị: ${url}`]),
+  await write({
+    build: () => ({
+      items: {
+        link: link.item,
+        mail: mailItem(officerLinkMail({ to: email, name: staff.name, token: link.token, baseUrl })),
+      },
+      answer: undefined,
     }),
-  ]);
+  });
   log.info("officer link sent", { unitId: unit.id });
   return { unitId: unit.id };
 }

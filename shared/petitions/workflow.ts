@@ -1,5 +1,14 @@
+import * as z from "zod/mini";
+import type { Config } from "../config/config.ts";
+import { ValidationError } from "../platform/errors.ts";
+import type { Bilingual } from "../platform/i18n.ts";
+import { line, optionalLine, paragraph } from "../platform/validation.ts";
+import { agencyName } from "./labels.ts";
+import type { Petition } from "./petition.ts";
+import { displayCode, parseTrackingCode } from "./tracking.ts";
+
 /**
- * The petition's path (DOMAIN.md), as a table you can read: state × role × action → next state, and who is
+ * The petition's path (README.md, "The petition's path"), as a table you can read: state × role × action → next state, and who is
  * told. Everything else — the links, the e-mails, the transaction — follows from this table.
  *
  *   screening ──accept──▶ approval ──forward──▶ forwarded ──acknowledge──▶ acknowledged ──answer──▶ answered ──close──▶ closed
@@ -30,69 +39,211 @@ export type State = (typeof STATES)[number];
 
 export type Role = "screener" | "approver" | "agency" | "petitioner";
 
-export const ACTIONS = [
-  "accept",
-  "request_info",
-  "provide_info",
-  "reject",
-  "mark_duplicate",
-  "forward",
-  "acknowledge",
-  "answer",
-  "return",
-  "withdraw",
-  "close",
-] as const;
-export type Action = (typeof ACTIONS)[number];
-
-/** What an action needs from the person taking it. */
-export type Requirement = "reason" | "question" | "info" | "answer" | "duplicateOf";
-
 /** Who hears about a transition besides the next assignee (who always gets a link). */
 export type Informed = "petitioner" | "officer" | "previousAssignee";
 
 /** `back` returns to the step that asked for information. */
 export type Target = State | "back";
 
+const OPEN: State[] = ["screening", "needs_info", "approval", "forwarded", "acknowledged", "returned"];
+
+/** What the person taking an action types: the page's field and the request's check both come from this. */
+export interface ActionField {
+  name: "note" | "question" | "info" | "reason" | "answer" | "duplicateOf" | "agency";
+  /** `line`: one line; `paragraph`: a text area; `agency`: a choice among the configured agencies. */
+  kind: "line" | "paragraph" | "agency";
+  max: number;
+  required: boolean;
+  label: Bilingual;
+}
+
+/** What an action's effect is given: the petition before, the one being built, the checked fields. */
+export interface EffectInput {
+  before: Petition;
+  /** The petition after the action: the effect sets what the action changes on it. */
+  next: Petition;
+  fields: Partial<Record<ActionField["name"], string>>;
+  at: string;
+  config: Config;
+  /** Whether another petition with this (stored) tracking code exists: the only thing an effect reads. */
+  petitionExists: (trackingCode: string) => Promise<boolean>;
+}
+
+/** An action's effect: it changes `next` and returns the note the history keeps (or throws a field error). */
+type Effect = (input: EffectInput) => string | undefined | Promise<string | undefined>;
+
+type Rule = readonly [from: State | readonly State[], role: Role, to: Target, alsoTold: readonly Informed[]];
+
+/**
+ * An action, declared once: who may take it in which state and where it leads (`rules`: from × role → to, and who
+ * else is told), what the person types (`fields`: the page's form field and the request's check), and what it does
+ * (`effect`). The page, the validation, the transition and the notifications all read this table.
+ */
+export interface ActionDeclaration {
+  rules: readonly Rule[];
+  fields: readonly ActionField[];
+  effect: Effect;
+}
+
+const optionalNote = (label: Bilingual, max = 1000): ActionField => ({
+  name: "note",
+  kind: "line",
+  max,
+  required: false,
+  label,
+});
+const NOTE = { vi: "Ghi chú (không bắt buộc)", en: "Note (optional)" };
+const joined = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(" — ") || undefined;
+const problem = (path: ActionField["name"], vi: string, en: string) =>
+  new ValidationError([{ path, code: "invalid", message: { vi, en } }]);
+
+// biome-ignore format: the rules are aligned so that they read as a table
+export const ACTION_TABLE = {
+  accept: {
+    rules: [["screening", "screener", "approval", []]],
+    fields: [optionalNote(NOTE)],
+    effect: ({ fields }) => fields.note,
+  },
+  request_info: {
+    rules: [
+      ["screening",     "screener",   "needs_info",   ["petitioner"]],
+      ["approval",      "approver",   "needs_info",   ["petitioner"]],
+    ],
+    fields: [{ name: "question", kind: "paragraph", max: 2000, required: true, label: { vi: "Cần bổ sung thông tin gì?", en: "What information is needed?" } }],
+    effect: ({ before, next, fields, at }) => {
+      next.askedBy = before.status === "approval" ? "approval" : "screening";
+      next.infoRequest = { question: fields.question as string, at };
+      return fields.question;
+    },
+  },
+  provide_info: {
+    rules: [
+      ["needs_info",    "petitioner", "back",         []],
+      // A woman without e-mail answers by phone: the officer who asked enters it for her.
+      ["needs_info",    "screener",   "back",         []],
+      ["needs_info",    "approver",   "back",         []],
+    ],
+    fields: [{ name: "info", kind: "paragraph", max: 5000, required: true, label: { vi: "Thông tin bổ sung", en: "The information" } }],
+    effect: ({ next, fields }) => {
+      next.askedBy = undefined;
+      return fields.info;
+    },
+  },
+  reject: {
+    rules: [
+      ["screening",     "screener",   "rejected",     ["petitioner"]],
+      ["approval",      "approver",   "rejected",     ["petitioner"]],
+      ["returned",      "approver",   "rejected",     ["petitioner"]],
+    ],
+    fields: [{ name: "reason", kind: "paragraph", max: 2000, required: true, label: { vi: "Lý do không tiếp nhận (người gửi sẽ được báo)", en: "Reason (the petitioner is told)" } }],
+    effect: ({ next, fields, at }) => {
+      next.rejection = { reason: fields.reason as string, at };
+      return fields.reason;
+    },
+  },
+  mark_duplicate: {
+    rules: [["screening", "screener", "duplicate", ["petitioner"]]],
+    fields: [
+      { name: "duplicateOf", kind: "line", max: 20, required: true, label: { vi: "Mã tra cứu của kiến nghị trùng", en: "Tracking code of the other petition" } },
+      optionalNote(NOTE),
+    ],
+    effect: async ({ before, next, fields, petitionExists }) => {
+      const other = parseTrackingCode(fields.duplicateOf ?? "");
+      if (!other || other === before.trackingCode || !(await petitionExists(other))) {
+        throw problem("duplicateOf", "Không có kiến nghị nào với mã này.", "There is no other petition with this code.");
+      }
+      next.duplicateOf = other;
+      return joined(displayCode(other), fields.note);
+    },
+  },
+  forward: {
+    rules: [
+      ["approval",      "approver",   "forwarded",    ["petitioner"]],
+      ["returned",      "approver",   "forwarded",    ["petitioner"]],
+    ],
+    fields: [
+      { name: "agency", kind: "agency", max: 64, required: false, label: { vi: "Chuyển đến cơ quan", en: "Forward to agency" } },
+      optionalNote({ vi: "Ghi chú cho cơ quan (không bắt buộc)", en: "Note for the agency (optional)" }),
+    ],
+    effect: ({ before, next, fields, config }) => {
+      const agency = fields.agency ?? before.routing.agency;
+      if (!config.agencies.some((a) => a.id === agency)) {
+        throw problem("agency", "Không có cơ quan này.", "There is no such agency.");
+      }
+      next.routing = { ...before.routing, agency };
+      next.returnReason = undefined;
+      // The record says where it went, and any note for the agency.
+      return joined(agencyName(config, agency), fields.note);
+    },
+  },
+  acknowledge: {
+    rules: [["forwarded", "agency", "acknowledged", []]],
+    fields: [optionalNote(NOTE)],
+    effect: ({ fields }) => fields.note,
+  },
+  answer: {
+    rules: [[["forwarded", "acknowledged"], "agency", "answered", ["petitioner", "officer"]]],
+    fields: [{ name: "answer", kind: "paragraph", max: 5000, required: true, label: { vi: "Nội dung trả lời (người gửi sẽ nhận được)", en: "The answer (the petitioner receives it)" } }],
+    effect: ({ before, next, fields, at }) => {
+      next.answer = { text: fields.answer as string, at, agency: before.routing.agency };
+      return fields.answer;
+    },
+  },
+  return: {
+    rules: [[["forwarded", "acknowledged"], "agency", "returned", []]],
+    fields: [{ name: "reason", kind: "paragraph", max: 2000, required: true, label: { vi: "Lý do trả lại", en: "Why it is not your competence" } }],
+    effect: ({ next, fields }) => {
+      next.returnReason = fields.reason;
+      return fields.reason;
+    },
+  },
+  close: {
+    rules: [["answered", "petitioner", "closed", []]],
+    fields: [],
+    effect: ({ fields }) => fields.note,
+  },
+  withdraw: {
+    rules: [[OPEN, "petitioner", "withdrawn", ["previousAssignee"]]],
+    fields: [{ name: "reason", kind: "line", max: 1000, required: false, label: { vi: "Lý do rút (không bắt buộc)", en: "Reason (optional)" } }],
+    effect: ({ fields }) => fields.reason,
+  },
+} as const satisfies Record<string, ActionDeclaration>;
+
+export type Action = keyof typeof ACTION_TABLE;
+export const ACTIONS = Object.keys(ACTION_TABLE) as Action[];
+
+export function isAction(value: unknown): value is Action {
+  return typeof value === "string" && Object.hasOwn(ACTION_TABLE, value);
+}
+
 export interface Transition {
   from: State;
   role: Role;
   action: Action;
   to: Target;
-  requires?: Requirement;
-  inform: Informed[];
+  inform: readonly Informed[];
 }
 
-const OPEN: State[] = ["screening", "needs_info", "approval", "forwarded", "acknowledged", "returned"];
-
-type Row = [State | State[], Role, Action, Target, Requirement | null, Informed[]];
-
-// biome-ignore format: the table is aligned so that it reads as a table
-const TABLE: Row[] = [
-  // from             role          action            to              needs           also told
-  ["screening",       "screener",   "accept",         "approval",     null,           []],
-  ["screening",       "screener",   "request_info",   "needs_info",   "question",     ["petitioner"]],
-  ["screening",       "screener",   "reject",         "rejected",     "reason",       ["petitioner"]],
-  ["screening",       "screener",   "mark_duplicate", "duplicate",    "duplicateOf",  ["petitioner"]],
-  ["approval",        "approver",   "forward",        "forwarded",    null,           ["petitioner"]],
-  ["approval",        "approver",   "request_info",   "needs_info",   "question",     ["petitioner"]],
-  ["approval",        "approver",   "reject",         "rejected",     "reason",       ["petitioner"]],
-  ["needs_info",      "petitioner", "provide_info",   "back",         "info",         []],
-  // A woman without e-mail answers by phone: the officer who asked enters it for her.
-  ["needs_info",      "screener",   "provide_info",   "back",         "info",         []],
-  ["needs_info",      "approver",   "provide_info",   "back",         "info",         []],
-  ["forwarded",       "agency",     "acknowledge",    "acknowledged", null,           []],
-  [["forwarded", "acknowledged"], "agency", "answer", "answered",     "answer",       ["petitioner", "officer"]],
-  [["forwarded", "acknowledged"], "agency", "return", "returned",     "reason",       []],
-  ["returned",        "approver",   "forward",        "forwarded",    null,           ["petitioner"]],
-  ["returned",        "approver",   "reject",         "rejected",     "reason",       ["petitioner"]],
-  ["answered",        "petitioner", "close",          "closed",       null,           []],
-  [OPEN,              "petitioner", "withdraw",       "withdrawn",    null,           ["previousAssignee"]],
-];
-
-export const TRANSITIONS: readonly Transition[] = TABLE.flatMap(([from, role, action, to, requires, inform]) =>
-  [from].flat().map((f) => ({ from: f, role, action, to, inform, ...(requires ? { requires } : {}) })),
+/** Every (state, role, action) the table allows, one row each. */
+export const TRANSITIONS: readonly Transition[] = ACTIONS.flatMap((action) =>
+  (ACTION_TABLE[action] as ActionDeclaration).rules.flatMap(([from, role, to, inform]) =>
+    [from].flat().map((f): Transition => ({ from: f, role, action, to, inform })),
+  ),
 );
+
+/** What an action's request must carry, built from its fields: the same fields the page shows. */
+export function actionInput(action: Action) {
+  const shape: Record<string, z.ZodMiniType<string | undefined>> = {};
+  for (const f of (ACTION_TABLE[action] as ActionDeclaration).fields) {
+    shape[f.name] = f.required ? (f.kind === "paragraph" ? paragraph(f.max) : line(f.max)) : optionalLine(f.max);
+  }
+  return z.object(shape);
+}
+
+/** Run an action's effect: the note the history keeps (or a field error, before anything is written). */
+export function applyEffect(action: Action, input: EffectInput): Promise<string | undefined> {
+  return Promise.resolve((ACTION_TABLE[action] as ActionDeclaration).effect(input));
+}
 
 /** Who must act in a state (the "step"); final states have nobody. */
 export const ASSIGNEE: Record<State, Role | undefined> = {
@@ -110,10 +261,6 @@ export const ASSIGNEE: Record<State, Role | undefined> = {
 };
 
 export const FINAL: ReadonlySet<State> = new Set(["closed", "rejected", "withdrawn", "duplicate"]);
-
-export function isOpen(state: State): boolean {
-  return OPEN.includes(state);
-}
 
 export function transitionFor(from: State, role: Role, action: string): Transition | undefined {
   return TRANSITIONS.find((t) => t.from === from && t.role === role && t.action === action);

@@ -49,6 +49,18 @@ export async function queryAll<T>(
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
+/** A put of a new item: refused (ConditionalCheckFailed) if an item with its key exists. */
+export function putNew(item: Record<string, unknown>): TransactItem {
+  return { Put: { TableName: tableName(), Item: item, ConditionExpression: "attribute_not_exists(pk)" } };
+}
+
+/** A put that replaces the item whole, only if `condition` holds on the stored one. */
+export function putIf(item: Record<string, unknown>, condition: string, values: Record<string, unknown>): TransactItem {
+  return {
+    Put: { TableName: tableName(), Item: item, ConditionExpression: condition, ExpressionAttributeValues: values },
+  };
+}
+
 /** Why each item of a cancelled transaction failed, by position ("None" when it did not). */
 export class TransactionCancelled extends Error {
   constructor(readonly reasons: string[]) {

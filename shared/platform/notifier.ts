@@ -2,7 +2,7 @@ import { SESClient, SendEmailCommand } from "@aws-sdk/client-ses";
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import { keys } from "../keys.ts";
+import { keys, queries } from "../keys.ts";
 import { epochSeconds, now, nowIso } from "./clock.ts";
 import { db, queryAll, tableName } from "./dynamo.ts";
 import { describeError, log } from "./log.ts";
@@ -68,6 +68,8 @@ async function claim(mail: MailItem): Promise<boolean> {
   }
 }
 
+const leavePending = keys.outboxPendingAttributes.join(", ");
+
 async function finish(
   mail: MailItem,
   status: "sent" | "failed" | "pending",
@@ -77,9 +79,9 @@ async function finish(
   // Once sent (or refused for good) the mail leaves the pending index, and a sent body (personal links) is dropped.
   const remove =
     status === "sent"
-      ? " REMOVE html, #text, leaseUntil, gsi2pk, gsi2sk"
+      ? ` REMOVE html, #text, leaseUntil, ${leavePending}`
       : status === "failed"
-        ? " REMOVE leaseUntil, gsi2pk, gsi2sk"
+        ? ` REMOVE leaseUntil, ${leavePending}`
         : " REMOVE leaseUntil";
   await db().send(
     new UpdateCommand({
@@ -145,7 +147,7 @@ function mailOf(record: DynamoDBRecord): MailItem | undefined {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== "INSERT" || !image) return undefined;
   const item = unmarshall(image as Parameters<typeof unmarshall>[0]) as MailItem;
-  return item.pk?.startsWith("MAIL#") ? item : undefined;
+  return keys.isMail(item.pk) ? item : undefined;
 }
 
 /**
@@ -183,14 +185,7 @@ export async function sweepOutbox(
   olderThanSeconds = Number(process.env.OUTBOX_SWEEP_AGE_SECONDS ?? 60),
 ): Promise<SweepResult> {
   const before = new Date(now().getTime() - olderThanSeconds * 1000).toISOString();
-  const pending = await queryAll<{ pk: string; sk: string }>(
-    {
-      IndexName: "gsi2",
-      KeyConditionExpression: "gsi2pk = :p AND gsi2sk < :before",
-      ExpressionAttributeValues: { ":p": keys.outboxPendingPartition, ":before": before },
-    },
-    500,
-  );
+  const pending = await queryAll<{ pk: string; sk: string }>(queries.pendingMailsBefore(before), 500);
   const result: SweepResult = { found: pending.length, sent: 0, failed: 0 };
   for (const key of pending) {
     // The index holds keys only; the mail itself is read from the table, as it is now.

@@ -1,25 +1,33 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { type FieldError, ValidationError } from "./errors.ts";
 import { type Bilingual, type FieldMessageCode, fieldMessages, fillBoth } from "./i18n.ts";
 import { normalizeVietnamMobile } from "./phone.ts";
 import { charCount, multiLine, singleLine } from "./text.ts";
 
 /**
- * Building blocks for request schemas. Each schema is both the validation and the type (`z.infer`); its
- * error messages are codes from `fieldMessages`, turned into Vietnamese and English by `toFieldErrors`.
+ * Building blocks for request schemas, on zod's tree-shakable `zod/mini`: a function bundles only the checks it
+ * uses, so a cold start pays for little more than its SDK clients (see bench/RESULTS.md). Each schema is both the
+ * validation and the type (`z.infer`); its error messages are codes from `fieldMessages`, turned into Vietnamese
+ * and English by `toFieldErrors`.
  */
 
 const isCode = (m: string): m is FieldMessageCode => Object.hasOwn(fieldMessages, m);
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
+/** `schema` after a clean-up of the raw value (zod's `preprocess`). */
+export function before<S extends z.ZodMiniType>(clean: (v: unknown) => unknown, schema: S) {
+  return z.pipe(z.transform(clean), schema);
+}
+
+/** A text field after `clean`: required (an empty field says so first) and at most `max` characters. */
 function textOf(clean: (s: string) => string, max: number) {
-  return z.preprocess(
+  return before(
     (v) => (typeof v === "string" ? clean(v) : v),
-    z
-      .string()
-      .min(1, { message: "required" })
-      .refine((v) => charCount(v) <= max, { message: "too_long", params: { max } }),
+    z.string().check(
+      z.minLength(1, { message: "required" }),
+      z.refine((v: string) => charCount(v) <= max, { message: "too_long", params: { max } }),
+    ),
   );
 }
 
@@ -28,75 +36,85 @@ export const line = (max: number) => textOf(singleLine, max);
 /** Required multi-line text. */
 export const paragraph = (max: number) => textOf(multiLine, max);
 /** Optional one-line text: an empty field is the same as an absent one. */
-export const optionalLine = (max: number) => z.preprocess(emptyToUndefined, line(max).optional());
+export const optionalLine = (max: number) => before(emptyToUndefined, z.optional(line(max)));
+/** An optional field of any schema: an empty field is the same as an absent one. */
+export const blankOr = <S extends z.ZodMiniType>(schema: S) => before(emptyToUndefined, z.optional(schema));
 
-export const mobilePhone = z.preprocess(
+/**
+ * `input` that `find` recognises, turned into what it found; else the issue `message`. (The value is looked up
+ * twice — once to check, once to keep — which keeps the failure an ordinary issue with its own message.)
+ */
+export function recognised<T>(find: (input: string) => T | undefined, message: FieldMessageCode) {
+  return z.pipe(
+    z.string().check(
+      z.minLength(1, { message: "required" }),
+      z.refine((v: string) => find(v) !== undefined, { message }),
+    ),
+    z.transform((v: string) => find(v) as T),
+  );
+}
+
+export const mobilePhone = before(
   (v) => (typeof v === "string" ? singleLine(v) : v),
-  z
-    .string()
-    .min(1, { message: "required" })
-    .transform((v, ctx) => {
-      const e164 = normalizeVietnamMobile(v);
-      if (!e164) {
-        ctx.addIssue({ code: "custom", message: "phone_invalid" });
-        return z.NEVER;
-      }
-      return e164;
-    }),
+  recognised(normalizeVietnamMobile, "phone_invalid"),
 );
 
 const EMAIL =
   /^[^\s@<>()[\]\\,;:"]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
-export const optionalEmail = z.preprocess(
+export const optionalEmail = before(
   (v) => (typeof v === "string" ? emptyToUndefined(singleLine(v)) : v),
-  z
-    .string()
-    .max(254, { message: "email_invalid" })
-    .regex(EMAIL, { message: "email_invalid" })
-    .transform((v) => {
-      const at = v.lastIndexOf("@");
-      return `${v.slice(0, at)}@${v.slice(at + 1).toLowerCase()}`;
-    })
-    .optional(),
+  z.optional(
+    z.pipe(
+      z.string().check(z.maxLength(254, { message: "email_invalid" }), z.regex(EMAIL, { message: "email_invalid" })),
+      z.transform((v: string) => {
+        const at = v.lastIndexOf("@");
+        return `${v.slice(0, at)}@${v.slice(at + 1).toLowerCase()}`;
+      }),
+    ),
+  ),
 );
 
 /** A checkbox: JSON `true`, or a form's "on"/"true"/"1". Absent or anything else is false. */
-export const checkbox = z.preprocess(
-  (v) => v === true || v === "true" || v === "on" || v === "1" || v === "yes",
-  z.boolean(),
-);
+const ticked = (v: unknown) => v === true || v === "true" || v === "on" || v === "1" || v === "yes";
+export const checkbox = before(ticked, z.boolean());
 
-export const mustBeTicked = (message: FieldMessageCode) => checkbox.refine((v) => v, { message });
+export const mustBeTicked = (message: FieldMessageCode) =>
+  before(ticked, z.boolean().check(z.refine((v: boolean) => v, { message })));
 
 /** An optional whole number in a range; accepts a number or a numeric string from a form. */
 export const optionalInt = (min: number, max: number, message: FieldMessageCode) =>
-  z.preprocess(
+  before(
     (v) => {
       const e = emptyToUndefined(v);
       return typeof e === "string" && /^\s*\d{1,9}\s*$/.test(e) ? Number(e) : e;
     },
-    z
-      .unknown()
-      .refine((v) => v === undefined || (Number.isInteger(v) && (v as number) >= min && (v as number) <= max), {
-        message,
-        params: { min, max },
-      })
-      .transform((v) => v as number | undefined),
+    z.pipe(
+      z.unknown().check(
+        z.refine((v) => v === undefined || (Number.isInteger(v) && (v as number) >= min && (v as number) <= max), {
+          message,
+          params: { min, max },
+        }),
+      ),
+      z.transform((v) => v as number | undefined),
+    ),
   );
 
 /** One of a list of values (compared after NFC normalisation), with the allowed values in the message. */
 export function oneOf<T extends string>(values: readonly T[], message: FieldMessageCode = "one_of") {
-  return z.preprocess(
+  return before(
     (v) => (typeof v === "string" ? singleLine(v) : v),
-    z
-      .string()
-      .min(1, { message: "required" })
-      .refine((v): v is T => (values as readonly string[]).includes(v), {
-        message,
-        params: { values: values.join(", ") },
-      }),
-  ) as unknown as z.ZodType<T, unknown>;
+    z.pipe(
+      z.string().check(
+        z.minLength(1, { message: "required" }),
+        z.refine((v: string) => (values as readonly string[]).includes(v), {
+          message,
+          params: { values: values.join(", ") },
+        }),
+      ),
+      z.transform((v: string) => v as T),
+    ),
+  );
 }
 
 function messageFor(issue: z.core.$ZodIssue): { code: string; message: Bilingual } {
@@ -124,7 +142,7 @@ function messageFor(issue: z.core.$ZodIssue): { code: string; message: Bilingual
 }
 
 /** One entry per bad field: the first problem found with it. */
-export function toFieldErrors(error: z.ZodError): FieldError[] {
+export function toFieldErrors(error: z.core.$ZodError): FieldError[] {
   const byPath = new Map<string, FieldError>();
   for (const issue of error.issues) {
     const path = issue.path.map(String).join(".") || "(body)";
@@ -134,7 +152,7 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /** Parse or throw a ValidationError listing every bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ValidationError(toFieldErrors(result.error));
   return result.data;

@@ -1,13 +1,13 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
-import { keys, startingWith } from "../keys.ts";
+import * as z from "zod/mini";
+import { keys, queries } from "../keys.ts";
 import { nowIso } from "../platform/clock.ts";
 import { isoToVietnamLocal, vietnamLocalToIso } from "../platform/dates.ts";
 import { db, queryAll, tableName } from "../platform/dynamo.ts";
 import { AppError, ValidationError } from "../platform/errors.ts";
 import { newId } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
-import { checkbox, parseOrThrow } from "../platform/validation.ts";
+import { blankOr, checkbox, parseOrThrow } from "../platform/validation.ts";
 import { REGISTRATION_ID, type Registration } from "./model.ts";
 import type { Organiser } from "./organisers.ts";
 import { fillFreeSeats } from "./places.ts";
@@ -18,35 +18,33 @@ import { afterwards, alreadyCancelled, cancelRegistration, inTheHall } from "./r
  * name (or phone digits), a status and a time window; a bulk cancel takes the ticked ones or a whole window.
  */
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 /** A `datetime-local` value that is a real moment (2026-13-45T99:99 has the shape and is not). */
-const localTime = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: "invalid_type" })
-    .refine((v) => !Number.isNaN(Date.parse(`${v}Z`)) && isoToVietnamLocal(vietnamLocalToIso(v)).startsWith(v), {
-      message: "invalid_type",
-    })
-    .optional(),
+const localTime = blankOr(
+  z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: "invalid_type" }),
+    z.refine(
+      (v: string) => !Number.isNaN(Date.parse(`${v}Z`)) && isoToVietnamLocal(vietnamLocalToIso(v)).startsWith(v),
+      { message: "invalid_type" },
+    ),
+  ),
 );
 
 export const filterSchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().max(100).optional()),
-  status: z.preprocess(blankToUndefined, z.enum(["confirmed", "waitlisted", "cancelled"]).optional()),
+  q: blankOr(z.string().check(z.maxLength(100))),
+  status: blankOr(z.enum(["confirmed", "waitlisted", "cancelled"])),
   from: localTime,
   to: localTime,
 });
 
 export type RosterFilter = z.output<typeof filterSchema>;
 
-export const selectionSchema = filterSchema.extend({
+export const selectionSchema = z.extend(filterSchema, {
   /** Ticked rows: form fields named `sel.<registrationId>`. */
-  sel: z.record(z.string().regex(REGISTRATION_ID), z.string()).optional(),
+  sel: z.optional(z.record(z.string().check(z.regex(REGISTRATION_ID)), z.string())),
   /** E-mail the people cancelled (off by default: a flood's addresses are made up). */
   notify: checkbox,
   /** When the organiser saw the preview: a window's cancel never takes anyone who registered after it. */
-  asOf: z.preprocess(blankToUndefined, z.iso.datetime().optional()),
+  asOf: blankOr(z.iso.datetime()),
 });
 
 export type Selection = z.output<typeof selectionSchema>;
@@ -187,7 +185,7 @@ export async function bulkCancel(
 /** The organisers' bulk actions, newest first. */
 export async function organiserLog(eventId: string): Promise<LogEntry[]> {
   const items = await queryAll<LogEntry>({
-    ...startingWith(keys.event(eventId), keys.eventLogPrefix),
+    ...queries.eventLog(eventId),
     ScanIndexForward: false,
   });
   return items;

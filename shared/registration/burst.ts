@@ -1,20 +1,13 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Config } from "../config/schema.ts";
-import type { EventRecord } from "../events/events.ts";
+import type { EventRecord } from "../events/model.ts";
 import { keys } from "../keys.ts";
 import { now } from "../platform/clock.ts";
 import { vietnamDay } from "../platform/dates.ts";
-import {
-  conditionFailed,
-  db,
-  type TransactItem,
-  TransactionCancelled,
-  tableName,
-  transact,
-  writeThroughConflicts,
-} from "../platform/dynamo.ts";
+import { conditionFailed, db, putNew, tableName, writeThroughConflicts } from "../platform/dynamo.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
+import { write } from "../platform/write.ts";
 import { burstAlertMail } from "./mails.ts";
 import { eventOrganisers, organiserLink } from "./organisers.ts";
 
@@ -94,24 +87,23 @@ async function startWindow(eventId: string, seen: string | undefined, seenArriva
 /** One e-mail per organiser, once a day per event: the day's marker is written with the mails, only if absent. */
 async function alertOrganisers(event: EventRecord, config: Config, baseUrl: string, arrivals: number, at: Date) {
   const day = vietnamDay(at);
-  const items: TransactItem[] = [
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { ...keys.burstAlert(event.id, day), arrivals, at: at.toISOString() },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
-  ];
   // A transaction holds at most 100 items: a marker, and a link and a mail for each organiser.
-  for (const organiser of eventOrganisers(config, event).slice(0, MAX_ALERTED)) {
-    const link = organiserLink(event, organiser.email);
-    items.push(link.item, mailItem(burstAlertMail({ event, organiser, arrivals, link: link.token, baseUrl })));
-  }
-  try {
-    await transact(items);
-    log.warn("registration burst: organisers alerted", { eventId: event.id, arrivals });
-  } catch (error) {
-    if (!(error instanceof TransactionCancelled && error.failedAt(0))) throw error;
-  }
+  const alerts = eventOrganisers(config, event)
+    .slice(0, MAX_ALERTED)
+    .flatMap((organiser) => {
+      const link = organiserLink(event, organiser.email);
+      return [link.item, mailItem(burstAlertMail({ event, organiser, arrivals, link: link.token, baseUrl }))];
+    });
+  const sent = await write({
+    build: () => ({
+      items: {
+        "today's marker": putNew({ ...keys.burstAlert(event.id, day), arrivals, at: at.toISOString() }),
+        alerts,
+      },
+      answer: true,
+    }),
+    // Already alerted today: nothing more to send.
+    cancelled: (failed) => (failed("today's marker") ? { answer: false } : "fail"),
+  });
+  if (sent) log.warn("registration burst: organisers alerted", { eventId: event.id, arrivals });
 }

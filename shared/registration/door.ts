@@ -1,20 +1,14 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { loadConfig } from "../config/store.ts";
 import { keys } from "../keys.ts";
 import { nowIso } from "../platform/clock.ts";
-import {
-  conditionFailed,
-  db,
-  TransactionCancelled,
-  tableName,
-  transact,
-  writeThroughConflicts,
-} from "../platform/dynamo.ts";
+import { conditionFailed, db, TransactionCancelled, tableName, writeThroughConflicts } from "../platform/dynamo.ts";
 import { parseSpokenCode } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
 import { checkbox, parseOrThrow } from "../platform/validation.ts";
+import { write } from "../platform/write.ts";
 import { REGISTRATION_ID, type Registration } from "./model.ts";
 import type { Organiser } from "./organisers.ts";
 import { fillFreeSeats, giveBack, waitlistPosition, waitPlaceRemoval } from "./places.ts";
@@ -35,8 +29,8 @@ export type CheckInOutcome =
   | { kind: "waiting"; registration: Registration; position: number };
 
 export const checkInSchema = z.object({
-  code: z.string().max(40).optional(),
-  registrationId: z.string().regex(REGISTRATION_ID).optional(),
+  code: z.optional(z.string().check(z.maxLength(40))),
+  registrationId: z.optional(z.string().check(z.regex(REGISTRATION_ID))),
   overCapacity: checkbox,
 });
 
@@ -96,29 +90,34 @@ async function letInWaiting(
 ): Promise<CheckInOutcome> {
   const eventId = organiser.event.id;
   try {
-    await transact(
-      [
-        {
-          Update: {
-            TableName: tableName(),
-            Key: keys.registration(eventId, registration.registrationId),
-            UpdateExpression:
-              "SET #status = :confirmed, overCapacity = :yes, checkedInAt = :at, checkedInBy = :by, updatedAt = :at",
-            ConditionExpression: "#status = :waitlisted",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: {
-              ":confirmed": "confirmed",
-              ":waitlisted": "waitlisted",
-              ":yes": true,
-              ":at": at,
-              ":by": organiser.email,
+    await write({
+      build: () => ({
+        items: {
+          "let-in": [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.registration(eventId, registration.registrationId),
+                UpdateExpression:
+                  "SET #status = :confirmed, overCapacity = :yes, checkedInAt = :at, checkedInBy = :by, updatedAt = :at",
+                ConditionExpression: "#status = :waitlisted",
+                ExpressionAttributeNames: { "#status": "status" },
+                ExpressionAttributeValues: {
+                  ":confirmed": "confirmed",
+                  ":waitlisted": "waitlisted",
+                  ":yes": true,
+                  ":at": at,
+                  ":by": organiser.email,
+                },
+              },
             },
-          },
+            ...waitPlaceRemoval(registration),
+          ],
         },
-        ...waitPlaceRemoval(registration),
-      ],
-      10,
-    );
+        answer: undefined,
+      }),
+      conflictRetries: 10,
+    });
   } catch (error) {
     // Promoted or cancelled meanwhile: check her in as she now is.
     if (!(error instanceof TransactionCancelled)) throw error;

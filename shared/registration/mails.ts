@@ -1,12 +1,11 @@
-import type { EventRecord } from "../events/events.ts";
+import type { EventRecord } from "../events/model.ts";
 import { formatSpan } from "../platform/dates.ts";
 import { html } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { displaySpokenCode } from "../platform/ids.ts";
 import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import type { OutgoingMail } from "../platform/outbox.ts";
-import type { Registration } from "./model.ts";
-import type { OrganiserPerson } from "./organisers.ts";
+import type { OrganiserPerson, Registration } from "./model.ts";
 
 const words = {
   vi: {

@@ -1,8 +1,8 @@
 import type { EthnicGroup } from "../config/ethnic-groups.ts";
-import type { EventRecord } from "../events/events.ts";
+import type { Gender } from "../config/person.ts";
+import type { EventRecord } from "../events/model.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { sha256 } from "../platform/ids.ts";
-import type { Gender } from "./schema.ts";
 
 /** What a registration is; every module of registration (and its mails and pages) reads it from here. */
 export type RegistrationStatus = "confirmed" | "waitlisted" | "cancelled";
@@ -50,6 +50,12 @@ export const statusLabels: Record<RegistrationStatus, { vi: string; en: string }
   waitlisted: { vi: "trong danh sách chờ", en: "on the waitlist" },
   cancelled: { vi: "đã hủy", en: "cancelled" },
 };
+
+/** One of the organising unit's staff, as her e-mails address her. */
+export interface OrganiserPerson {
+  name: string;
+  email: string;
+}
 
 /** A registration's identifier as forms carry it (newId(): 16 base32 symbols). */
 export const REGISTRATION_ID = /^[a-z2-7]{16}$/;

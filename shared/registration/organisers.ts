@@ -1,12 +1,12 @@
 import type { Config } from "../config/schema.ts";
 import { loadConfig } from "../config/store.ts";
-import { type EventRecord, getEvent } from "../events/events.ts";
-import { transact } from "../platform/dynamo.ts";
+import { type EventRecord, getEvent } from "../events/model.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
+import { write } from "../platform/write.ts";
 import { organiserLinkMail } from "./mails.ts";
-import { participantLinkExpiry } from "./model.ts";
+import { type OrganiserPerson, participantLinkExpiry } from "./model.ts";
 
 /**
  * An event's organisers are the staff of the Women's Union unit that organises it (configuration). Each acts
@@ -14,11 +14,6 @@ import { participantLinkExpiry } from "./model.ts";
  * only while the configuration still lists her.
  */
 export const ORGANISER_TOKEN = "organiser";
-
-export interface OrganiserPerson {
-  name: string;
-  email: string;
-}
 
 export interface Organiser extends OrganiserPerson {
   event: EventRecord;
@@ -55,6 +50,7 @@ export async function sendOrganiserLink(eventId: string, email: string, baseUrl:
     throw new Error(`${email} is not on the staff of ${unit}, which organises ${eventId}.`);
   }
   const link = organiserLink(event, email);
-  await transact([link.item, mailItem(organiserLinkMail({ event, organiser, link: link.token, baseUrl }))]);
+  const mail = mailItem(organiserLinkMail({ event, organiser, link: link.token, baseUrl }));
+  await write({ build: () => ({ items: { link: link.item, mail }, answer: undefined }) });
   log.info("organiser link sent", { eventId });
 }

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { closedReasons, type EventRecord, getEvent, listEvents } from "../events/events.ts";
-import { keys, startingWith } from "../keys.ts";
+import { closedReasons, type EventRecord, getEvent, listEvents } from "../events/model.ts";
+import { keys, queries } from "../keys.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import {
   backoff,
@@ -11,13 +11,13 @@ import {
   type TransactItem,
   TransactionCancelled,
   tableName,
-  transact,
   writeThroughConflicts,
 } from "../platform/dynamo.ts";
 import { AppError, conflict, ValidationError } from "../platform/errors.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { issueToken } from "../platform/tokens.ts";
+import { write } from "../platform/write.ts";
 import { promotedMail } from "./mails.ts";
 import { participantLinkExpiry, type Registration } from "./model.ts";
 
@@ -162,13 +162,13 @@ interface Waitlist {
 
 async function readWaitlist(eventId: string): Promise<Waitlist> {
   const places = await queryAll<{ sk: string; registrationId: string }>({
-    ...startingWith(keys.event(eventId), keys.waitlistPrefix),
+    ...queries.waitlistOf(eventId),
     ProjectionExpression: "sk, registrationId",
     ConsistentRead: true,
   });
   return {
     places: places.map((p) => ({
-      ticket: Number(p.sk.slice(keys.waitlistPrefix.length)),
+      ticket: keys.waitlistTicket(p.sk),
       registrationId: p.registrationId,
     })),
   };
@@ -186,12 +186,7 @@ export async function waitlistPosition(eventId: string, ticket: number): Promise
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
-      KeyConditionExpression: "pk = :pk AND sk BETWEEN :first AND :before",
-      ExpressionAttributeValues: {
-        ":pk": keys.event(eventId).pk,
-        ":first": keys.waitlistPrefix,
-        ":before": keys.waitlistPlace(eventId, ticket - 1).sk,
-      },
+      ...queries.waitlistBefore(eventId, ticket),
       Select: "COUNT",
       ConsistentRead: true,
     }),
@@ -236,7 +231,10 @@ const seatFreeForWaiting = (event: EventRecord) => event.confirmedCount < event.
 /** One promotion; false when someone changed the waitlist or the seats (or another promotion held the event). */
 async function promote(event: EventRecord, next: Registration, baseUrl: string): Promise<boolean> {
   try {
-    await transact(promotionItems(event, next, baseUrl), 0);
+    await write({
+      build: () => ({ items: { promotion: promotionItems(event, next, baseUrl) }, answer: undefined }),
+      conflictRetries: 0,
+    });
     log.info("registration promoted", { eventId: event.id, registrationId: next.registrationId });
     return true;
   } catch (error) {
@@ -340,7 +338,7 @@ export interface Recount {
 /** The counters as the stored registrations say they should be. */
 export async function recount(eventId: string): Promise<Recount & { lastChangeAt: string }> {
   const registrations = await queryAll<Pick<Registration, "status" | "overCapacity" | "updatedAt">>({
-    ...startingWith(keys.event(eventId), keys.registrationPrefix),
+    ...queries.registrationsOf(eventId),
     ProjectionExpression: "#status, overCapacity, updatedAt",
     ExpressionAttributeNames: { "#status": "status" },
     ConsistentRead: true,

@@ -2,29 +2,29 @@ import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { consentedEthnicity } from "../config/ethnic-groups.ts";
 import { loadConfig } from "../config/store.ts";
-import { closedReason, closedReasons, type EventRecord, getEvent } from "../events/events.ts";
-import { unknownEvent } from "../events/view.ts";
+import { closedReason, closedReasons, type EventRecord, getEvent, unknownEvent } from "../events/model.ts";
 import { keys } from "../keys.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import {
   backoff,
   conditionFailed,
   db,
+  putNew,
   type TransactItem,
   TransactionCancelled,
   tableName,
-  transact,
   writeThroughConflicts,
 } from "../platform/dynamo.ts";
 import { AppError, conflict, serviceUnavailable, ValidationError } from "../platform/errors.ts";
 import { honeypotFilled } from "../platform/honeypot.ts";
 import type { Lang } from "../platform/i18n.ts";
-import { type Idempotency, idempotencyItem, idempotencyOf, replay } from "../platform/idempotency.ts";
+import { type Idempotency, idempotencyOf, replay } from "../platform/idempotency.ts";
 import { newId, spokenCode } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
+import { write } from "../platform/write.ts";
 import { watchArrivals } from "./burst.ts";
 import { cancelledMail, confirmationMail } from "./mails.ts";
 import { participantLinkExpiry, phoneHash, type Registration } from "./model.ts";
@@ -254,72 +254,70 @@ async function writeRegistration(
 ): Promise<RegisterResult & { registration: Registration }> {
   const at = nowIso();
   const consent = consentedEthnicity(input, at);
-  for (let attempt = 0; ; attempt++) {
-    const registration: Registration = {
-      eventId: event.id,
-      registrationId,
-      code: spokenCode(),
-      status: place.kind === "wait" ? "waitlisted" : "confirmed",
-      fullName: input.fullName,
-      phone: input.phone,
-      email: input.email,
-      gender: input.gender,
-      birthYear: input.birthYear,
-      ethnicity: consent.ethnicity,
-      ethnicityConsentAt: consent.ethnicityConsentAt,
-      role: input.role,
-      commune: input.commune,
-      village: input.village,
-      needsInterpreter: input.needsInterpreter,
-      consentAt: at,
-      consentVersion: CONSENT_VERSION,
-      lang: options.lang,
-      ...(place.kind === "wait" ? { waitTicket: place.ticket } : {}),
-      ...(place.kind === "extra" ? { overCapacity: true } : {}),
-      ...(options.checkedInBy ? { walkIn: true, checkedInAt: at, checkedInBy: options.checkedInBy } : {}),
-      createdAt: at,
-      updatedAt: at,
-    };
-    const position = place.kind === "wait" ? place.position : undefined;
-    const answer: RegisterAnswer = {
-      registrationId,
-      code: registration.code,
-      status: registration.status as RegisterAnswer["status"],
-      ...(position !== undefined ? { waitlistPosition: position } : {}),
-      ...(consent.notStored ? { notStored: [consent.notStored] } : {}),
-    };
-    const link = issueToken("registration", { eventId: event.id, registrationId }, participantLinkExpiry(event));
-    const items: TransactItem[] = [
-      putNew({ ...keys.registration(event.id, registrationId), ...registration }),
-      putNew({ ...keys.registrationCode(event.id, registration.code), registrationId }),
-      completeLock(event.id, input.phone, registrationId),
-      link.item,
-    ];
-    if (place.kind === "wait") items.push(putNew({ ...keys.waitlistPlace(event.id, place.ticket), registrationId }));
-    if (registration.email) {
-      const mail = confirmationMail({ registration, event, position, link: link.token, baseUrl: options.baseUrl });
-      items.push(mailItem(mail));
-    }
-    if (options.idem) items.push(idempotencyItem(options.idem, { statusCode: 201, body: { ...answer } }));
-    try {
-      await transact(items);
-      return { answer, link: link.token, registration };
-    } catch (error) {
-      // A timeout or a lost answer may hide a transaction that did commit: then it is hers, and nothing is given back.
-      if (!(error instanceof TransactionCancelled)) {
-        const stored = await getRegistration(event.id, registrationId).catch(() => undefined);
-        if (stored?.code === registration.code) return { answer, link: link.token, registration };
-        throw error;
-      }
-      // Only a spoken code that another registration holds is worth another try, with a new code.
-      const codeTaken = error.failedAt(1) && !error.failedAt(2);
-      if (!codeTaken || attempt >= CODE_ATTEMPTS) throw error;
-    }
-  }
-}
-
-function putNew(item: Record<string, unknown>): TransactItem {
-  return { Put: { TableName: tableName(), Item: item, ConditionExpression: "attribute_not_exists(pk)" } };
+  let written: Registration | undefined;
+  let token = "";
+  const answer = await write<RegisterAnswer>({
+    idempotency: options.idem && { idem: options.idem, statusCode: 201, replay: false },
+    build: () => {
+      const registration: Registration = {
+        eventId: event.id,
+        registrationId,
+        code: spokenCode(),
+        status: place.kind === "wait" ? "waitlisted" : "confirmed",
+        fullName: input.fullName,
+        phone: input.phone,
+        email: input.email,
+        gender: input.gender,
+        birthYear: input.birthYear,
+        ethnicity: consent.ethnicity,
+        ethnicityConsentAt: consent.ethnicityConsentAt,
+        role: input.role,
+        commune: input.commune,
+        village: input.village,
+        needsInterpreter: input.needsInterpreter,
+        consentAt: at,
+        consentVersion: CONSENT_VERSION,
+        lang: options.lang,
+        ...(place.kind === "wait" ? { waitTicket: place.ticket } : {}),
+        ...(place.kind === "extra" ? { overCapacity: true } : {}),
+        ...(options.checkedInBy ? { walkIn: true, checkedInAt: at, checkedInBy: options.checkedInBy } : {}),
+        createdAt: at,
+        updatedAt: at,
+      };
+      const position = place.kind === "wait" ? place.position : undefined;
+      const link = issueToken("registration", { eventId: event.id, registrationId }, participantLinkExpiry(event));
+      written = registration;
+      token = link.token;
+      return {
+        items: {
+          registration: putNew({ ...keys.registration(event.id, registrationId), ...registration }),
+          code: putNew({ ...keys.registrationCode(event.id, registration.code), registrationId }),
+          lock: completeLock(event.id, input.phone, registrationId),
+          link: link.item,
+          "waitlist-place":
+            place.kind === "wait"
+              ? putNew({ ...keys.waitlistPlace(event.id, place.ticket), registrationId })
+              : undefined,
+          mail: registration.email
+            ? mailItem(confirmationMail({ registration, event, position, link: link.token, baseUrl: options.baseUrl }))
+            : undefined,
+        },
+        answer: {
+          registrationId,
+          code: registration.code,
+          status: registration.status as RegisterAnswer["status"],
+          ...(position !== undefined ? { waitlistPosition: position } : {}),
+          ...(consent.notStored ? { notStored: [consent.notStored] } : {}),
+        },
+      };
+    },
+    // Only a spoken code that another registration holds is worth another try, with a new code.
+    cancelled: (failed) => (failed("code") && !failed("lock") ? "again" : "fail"),
+    attempts: CODE_ATTEMPTS + 1,
+    // A timeout or a lost answer may hide a transaction that did commit: then it is hers, and nothing is given back.
+    readBack: async (mine) => (await getRegistration(event.id, registrationId))?.code === mine.code,
+  });
+  return { answer, link: token, registration: written as Registration };
 }
 
 /** The phone lock stops being pending, only if it is still ours. */
@@ -473,7 +471,7 @@ export async function cancelRegistration(
       items.push(mailItem(cancelledMail({ registration: cancelled, event, byOrganiser: options.by !== "self" })));
     }
     try {
-      await transact(items, 10);
+      await write({ build: () => ({ items: { cancellation: items }, answer: undefined }), conflictRetries: 10 });
       await afterwards("give-back", eventId, () => giveBack(eventId, heldCounter(registration)));
       log.info("registration cancelled", {
         eventId,

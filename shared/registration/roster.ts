@@ -1,5 +1,5 @@
 import type { ConfigHelpers } from "../config/config.ts";
-import { keys, startingWith } from "../keys.ts";
+import { queries } from "../keys.ts";
 import { queryAll } from "../platform/dynamo.ts";
 import { displaySpokenCode } from "../platform/ids.ts";
 import { formatVietnamMobile } from "../platform/phone.ts";
@@ -15,7 +15,7 @@ import type { Registration } from "./model.ts";
 /** Every registration of the event, in order of arrival. */
 export async function eventRegistrations(eventId: string): Promise<Registration[]> {
   const items = await queryAll<Registration>({
-    ...startingWith(keys.event(eventId), keys.registrationPrefix),
+    ...queries.registrationsOf(eventId),
     ConsistentRead: true,
   });
   return items.sort(

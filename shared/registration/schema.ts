@@ -1,6 +1,7 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { ConfigHelpers } from "../config/config.ts";
 import { ethnicityField } from "../config/ethnic-groups.ts";
+import { GENDERS } from "../config/person.ts";
 import type { Config } from "../config/schema.ts";
 import { now } from "../platform/clock.ts";
 import {
@@ -13,9 +14,6 @@ import {
   optionalInt,
   optionalLine,
 } from "../platform/validation.ts";
-
-export const GENDERS = ["female", "male", "other"] as const;
-export type Gender = (typeof GENDERS)[number];
 
 /**
  * A registration for a training or dialogue session. The same schema reads a JSON body and a form post;

@@ -1,5 +1,6 @@
 import { SESClient } from "@aws-sdk/client-ses";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { queries } from "../../shared/keys.ts";
 import { queryAll, transact } from "../../shared/platform/dynamo.ts";
 import { setSesClient } from "../../shared/platform/notifier.ts";
 import { mailItem } from "../../shared/platform/outbox.ts";
@@ -19,12 +20,8 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 afterEach(() => setSesClient(undefined));
 
-const pendingMails = () =>
-  queryAll({
-    IndexName: "gsi2",
-    KeyConditionExpression: "gsi2pk = :p",
-    ExpressionAttributeValues: { ":p": "OUTBOX#pending" },
-  });
+/** Every mail still pending, however new (the sweeper's own query, with no age limit). */
+const pendingMails = () => queryAll(queries.pendingMailsBefore("\uffff"));
 
 /** Mails leave the pending index once their sending is recorded, after SES accepted them: wait, however slow. */
 const UNTIL_SETTLED = { timeout: 15_000, interval: 50 };

@@ -1,7 +1,8 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getEvent, upsertEvent } from "../../shared/events/events.ts";
+import { upsertEvent } from "../../shared/events/events.ts";
+import { getEvent } from "../../shared/events/model.ts";
 import { keys } from "../../shared/keys.ts";
 import { resetClock, shiftClock } from "../../shared/platform/clock.ts";
 import { db, queryAll, tableName } from "../../shared/platform/dynamo.ts";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveConfig } from "../../shared/config/store.ts";
-import { getEvent } from "../../shared/events/events.ts";
+import { getEvent } from "../../shared/events/model.ts";
 import { queryAll } from "../../shared/platform/dynamo.ts";
 import { displaySpokenCode, SPOKEN_ALPHABET } from "../../shared/platform/ids.ts";
 import type { Registration } from "../../shared/registration/model.ts";
 import { sendOrganiserLink } from "../../shared/registration/organisers.ts";
+import { saveConfig } from "../../shared/seed.ts";
 import { configWith, testEvent, validRegistration } from "../support/fixtures.ts";
 import { linksIn, postForm, postJson, startStack, type TestStack } from "../support/stack.ts";
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../shared/config/store.ts";
+import { indexNames, keys } from "../../shared/keys.ts";
 import { db } from "../../shared/platform/dynamo.ts";
 import { act, linkFor, petitionBody, submit } from "../support/petitions.ts";
 import { startStack, type TestStack } from "../support/stack.ts";
@@ -18,7 +19,7 @@ beforeAll(async () => {
       // The notifier runs in this process too: its updates of outbox items are not the step's.
       const key = (args.input as { Key?: { pk?: string | { S?: string } } }).Key?.pk;
       const pk = typeof key === "string" ? key : (key?.S ?? "");
-      const outbox = pk.startsWith("MAIL#") || (args.input as { IndexName?: string }).IndexName === "gsi2";
+      const outbox = keys.isMail(pk) || (args.input as { IndexName?: string }).IndexName === indexNames.pendingMails;
       if (!outbox) calls.push(String(context.commandName).replace(/Command$/, ""));
       return next(args);
     },

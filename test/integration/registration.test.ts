@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queries } from "../../shared/keys.ts";
 import { resetClock, shiftClock } from "../../shared/platform/clock.ts";
 import { db, queryAll } from "../../shared/platform/dynamo.ts";
 import { displaySpokenCode, parseSpokenCode } from "../../shared/platform/ids.ts";
@@ -198,10 +199,7 @@ describe("bad input", () => {
       ethnicityConsent: true,
     });
     expect(withConsent.json.notStored).toBeUndefined();
-    const stored = await queryAll<Record<string, unknown>>({
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :reg)",
-      ExpressionAttributeValues: { ":pk": `EVENT#${open}`, ":reg": "REG#" },
-    });
+    const stored = await queryAll<Record<string, unknown>>(queries.registrationsOf(open));
     const byId = (id: unknown) => stored.find((r) => r.registrationId === id);
     expect(byId(without.json.registrationId)?.ethnicity).toBeUndefined();
     expect(byId(withConsent.json.registrationId)).toMatchObject({

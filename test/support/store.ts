@@ -1,4 +1,5 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { keys } from "../../shared/keys.ts";
 import { db } from "../../shared/platform/dynamo.ts";
 
 /** What a test stack's table holds, by kind: to prove that a refused request stored nothing. */
@@ -15,7 +16,7 @@ export async function countItems(
       counts.all++;
       if (String(item.sk).startsWith("REG#")) counts.registrations++;
       if (item.sk === "PETITION") counts.petitions++;
-      if (String(item.pk).startsWith("MAIL#")) counts.mails++;
+      if (keys.isMail(String(item.pk))) counts.mails++;
     }
     start = out.LastEvaluatedKey;
   } while (start);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, configHelpers, parseConfig } from "../../shared/config/config.ts";
+import { configHelpers } from "../../shared/config/config.ts";
 import { demoConfig } from "../../shared/config/demo.ts";
 import { ethnicGroups, findEthnicGroup } from "../../shared/config/ethnic-groups.ts";
+import { ConfigError, parseConfig } from "../../shared/config/parse.ts";
 import type { Config } from "../../shared/config/schema.ts";
 import { fixture } from "../support/fixtures.ts";
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { configHelpers, parseConfig } from "../../shared/config/config.ts";
+import { configHelpers } from "../../shared/config/config.ts";
+import { parseConfig } from "../../shared/config/parse.ts";
 import { isoToVietnamLocal, vietnamLocalToIso } from "../../shared/platform/dates.ts";
 import { displaySpokenCode, parseSpokenCode, SPOKEN_ALPHABET, spokenCode } from "../../shared/platform/ids.ts";
 import { applyFilter, foldForSearch, selected } from "../../shared/registration/bulk.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eventCalendar } from "../../shared/events/calendar.ts";
-import type { EventRecord } from "../../shared/events/events.ts";
+import type { EventRecord } from "../../shared/events/model.ts";
 import { escapeHtml, html } from "../../shared/platform/html.ts";
 import { LINK_TOKEN_PATTERN, newLinkToken, SPOKEN_ALPHABET, spokenCode } from "../../shared/platform/ids.ts";
 import { scrub } from "../../shared/platform/log.ts";

@@ -1,0 +1,85 @@
+import { configHelpers } from "./config.ts";
+import { type Area, type Config, configSchema } from "./schema.ts";
+
+/**
+ * Checking a configuration: only `npm run seed` (and the tests) do it, once, before it is stored. Functions read
+ * the stored, already checked configuration and never load zod's configuration schema (a faster cold start).
+ */
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n- ${problems.join("\n- ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function nfcDeep(value: unknown): unknown {
+  if (typeof value === "string") return value.normalize("NFC");
+  if (Array.isArray(value)) return value.map(nfcDeep);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nfcDeep(v)]));
+  }
+  return value;
+}
+
+function duplicates(ids: string[]): string[] {
+  return ids.filter((id, index) => ids.indexOf(id) !== index);
+}
+
+/** Parse, normalise to NFC and cross-check a configuration. Throws ConfigError listing every problem. */
+export function parseConfig(raw: unknown): Config {
+  const parsed = configSchema.safeParse(nfcDeep(raw));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const config = parsed.data;
+  const problems: string[] = [];
+  const areas = new Map(config.areas.map((a) => [a.id, a]));
+  const units = new Map(config.womensUnion.units.map((u) => [u.id, u]));
+  const agencies = new Map(config.agencies.map((a) => [a.id, a]));
+
+  for (const d of duplicates(config.areas.map((a) => a.id))) problems.push(`area ${d} is declared twice`);
+  for (const d of duplicates(config.womensUnion.units.map((u) => u.id))) problems.push(`unit ${d} is declared twice`);
+  for (const d of duplicates(config.events.map((e) => e.id))) problems.push(`event ${d} is declared twice`);
+  for (const d of duplicates(config.participantRoles)) problems.push(`participant role "${d}" is listed twice`);
+
+  for (const area of config.areas) {
+    if (area.parent !== null && !areas.has(area.parent)) {
+      problems.push(`area ${area.id}: parent ${area.parent} does not exist`);
+    }
+    const seen = new Set<string>();
+    for (let a: Area | undefined = area; a; a = a.parent ? areas.get(a.parent) : undefined) {
+      if (seen.has(a.id)) {
+        problems.push(`area ${area.id}: the area tree has a cycle`);
+        break;
+      }
+      seen.add(a.id);
+    }
+  }
+  for (const unit of config.womensUnion.units) {
+    if (!areas.has(unit.area)) problems.push(`unit ${unit.id}: area ${unit.area} does not exist`);
+  }
+  const helpers = configHelpers(config);
+  for (const commune of helpers.communes) {
+    if (!helpers.screeningUnit(commune.id)) {
+      problems.push(`commune ${commune.id} has no Women's Union unit with a screener`);
+    }
+    if (!helpers.approvingUnit(commune.id)) {
+      problems.push(`commune ${commune.id} has no Women's Union unit with an approver above it`);
+    }
+  }
+  for (const category of config.categories) {
+    const agency = agencies.get(category.agency);
+    if (!agency) problems.push(`category ${category.id}: agency ${category.agency} does not exist`);
+  }
+  for (const agency of config.agencies) {
+    if (!agency.email.includes("@")) problems.push(`agency ${agency.id} has no e-mail address`);
+  }
+  for (const event of config.events) {
+    if (!areas.has(event.area)) problems.push(`event ${event.id}: area ${event.area} does not exist`);
+    if (!units.has(event.organizer)) problems.push(`event ${event.id}: organizer ${event.organizer} does not exist`);
+    if (Date.parse(event.endsAt) < Date.parse(event.startsAt)) problems.push(`event ${event.id} ends before it starts`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
