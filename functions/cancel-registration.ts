@@ -13,7 +13,12 @@ export const handler = httpHandler(
       cancelByToken(req.params.token ?? "", req.baseUrl, bodyText(req.body, "action") === "cancel"),
     ]);
     const title = req.lang === "vi" ? "Đã hủy đăng ký" : "Registration cancelled";
-    return htmlPage(200, req.lang, title, cancelledPage(eventView(result.event, helpers, now()), req.lang));
+    return htmlPage(
+      200,
+      req.lang,
+      title,
+      cancelledPage(eventView(result.event, helpers, now(), req.baseUrl), req.lang),
+    );
   },
   { pages: true },
 );

@@ -1,6 +1,8 @@
 import { loadEventView } from "#shared/events/view.ts";
 import { ValidationError } from "#shared/platform/errors.ts";
 import { bodyText, htmlPage, httpHandler, json } from "#shared/platform/http.ts";
+import type { Lang } from "#shared/platform/i18n.ts";
+import { link } from "#shared/platform/links.ts";
 import { confirmationPage, registrationFormPage } from "#shared/registration/pages.ts";
 import { register } from "#shared/registration/registration.ts";
 
@@ -12,22 +14,27 @@ export const handler = httpHandler(async (req) => {
   const eventId = req.params.eventId ?? "";
   const asForm = req.bodyKind === "form";
   try {
-    const { answer, link } = await register(eventId, req.body, {
+    const { answer, link: token } = await register(eventId, req.body, {
       lang: req.lang,
       baseUrl: req.baseUrl,
       idempotencyKey: req.header("idempotency-key"),
     });
     // Her own link to see or cancel it (JSON clients show it as the form's page does); never in a replayed answer.
-    if (!asForm) return json(201, link ? { ...answer, links: { manage: `${req.baseUrl}/r/${link}` } } : answer);
-    const { view } = await loadEventView(eventId);
+    const manage = (lang?: Lang) => link("registration-link", { token: token ?? "" }, { base: req.baseUrl, lang });
+    if (!asForm) return json(201, token ? { ...answer, links: { manage: manage() } } : answer);
+    const { view } = await loadEventView(eventId, req.baseUrl);
     const hasEmail = /\S/.test(bodyText(req.body, "email"));
-    // Relative to /events/{id}/registrations, so it works under any stage or base path.
-    const manage = link ? `../../r/${link}${req.lang === "en" ? "?lang=en" : ""}` : undefined;
+
     const title = req.lang === "vi" ? "Đăng ký thành công" : "Registered";
-    return htmlPage(201, req.lang, title, confirmationPage(view, answer, req.lang, hasEmail, manage));
+    return htmlPage(
+      201,
+      req.lang,
+      title,
+      confirmationPage(view, answer, req.lang, hasEmail, token ? manage(req.lang) : undefined),
+    );
   } catch (error) {
     if (!(error instanceof ValidationError) || !asForm) throw error;
-    const { view, config, helpers } = await loadEventView(eventId);
+    const { view, config, helpers } = await loadEventView(eventId, req.baseUrl);
     const values = req.body as Record<string, unknown>;
     const page = registrationFormPage({ view, config, helpers, lang: req.lang, values, errors: error.fieldErrors });
     return htmlPage(error.status, req.lang, view.title, page);

@@ -8,8 +8,8 @@ import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";
 export const handler = httpHandler(async (req) => {
   const [{ helpers }, events] = await Promise.all([loadConfig(), listEvents()]);
   const at = now();
-  const open = events.map((e) => eventView(e, helpers, at)).filter((v) => v.registration.open);
+  const open = events.map((e) => eventView(e, helpers, at, req.baseUrl)).filter((v) => v.registration.open);
   if (!req.wantsHtml) return json(200, { events: open });
   const title = req.lang === "vi" ? "Sự kiện" : "Events";
-  return htmlPage(200, req.lang, title, eventListPage(open, req.lang, ""));
+  return htmlPage(200, req.lang, title, eventListPage(open, req.lang));
 });

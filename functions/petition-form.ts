@@ -1,6 +1,7 @@
 import { loadConfig } from "#shared/config/store.ts";
 import { petitionFormPage } from "#shared/petitions/pages.ts";
 import { htmlPage, httpHandler } from "#shared/platform/http.ts";
+import { link } from "#shared/platform/links.ts";
 
 /** GET /petitions/new: the public petition form (Vietnamese; `?lang=en` for English). */
 export const handler = httpHandler(
@@ -11,7 +12,7 @@ export const handler = httpHandler(
       200,
       req.lang,
       title,
-      petitionFormPage({ config, helpers, lang: req.lang, action: "../petitions" }),
+      petitionFormPage({ config, helpers, lang: req.lang, action: link("petitions", {}, { base: req.baseUrl }) }),
     );
   },
   { pages: true },

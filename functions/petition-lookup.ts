@@ -2,6 +2,7 @@ import { lookupPage } from "#shared/petitions/pages.ts";
 import { getPetition } from "#shared/petitions/petition.ts";
 import { displayCode, parseTrackingCode } from "#shared/petitions/tracking.ts";
 import { bodyText, htmlPage, httpHandler } from "#shared/platform/http.ts";
+import { link } from "#shared/platform/links.ts";
 
 /**
  * GET /petitions: a box to type a tracking code into (for women without e-mail). POST /petitions/lookup
@@ -10,7 +11,7 @@ import { bodyText, htmlPage, httpHandler } from "#shared/platform/http.ts";
 export const handler = httpHandler(
   async (req) => {
     const title = req.lang === "vi" ? "Tra cứu kiến nghị" : "Look up a petition";
-    if (req.method !== "POST") return htmlPage(200, req.lang, title, lookupPage(req.lang, "petitions/"));
+    if (req.method !== "POST") return htmlPage(200, req.lang, title, lookupPage(req.lang, req.baseUrl));
     const typed = bodyText(req.body, "code");
     const code = parseTrackingCode(typed);
     if (!code || !(await getPetition(code, false))) {
@@ -18,9 +19,13 @@ export const handler = httpHandler(
         req.lang === "vi"
           ? "Không tìm thấy kiến nghị với mã này. Hãy kiểm tra lại mã."
           : "No petition has this code. Please check it.";
-      return htmlPage(404, req.lang, title, lookupPage(req.lang, "", message));
+      return htmlPage(404, req.lang, title, lookupPage(req.lang, req.baseUrl, message));
     }
-    const location = `${displayCode(code)}${req.lang === "en" ? "?lang=en" : ""}`;
+    const location = link(
+      "petition-status",
+      { trackingCode: displayCode(code) },
+      { base: req.baseUrl, lang: req.lang },
+    );
     return { statusCode: 303, headers: { Location: location, "Cache-Control": "no-store" }, body: "" };
   },
   { pages: true },

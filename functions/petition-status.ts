@@ -14,6 +14,6 @@ export const handler = httpHandler(async (req) => {
     200,
     req.lang,
     req.lang === "vi" ? "Tình trạng kiến nghị" : "Petition status",
-    statusPage(status, req.lang),
+    statusPage(status, req.lang, req.baseUrl),
   );
 });

@@ -12,7 +12,7 @@ import { viewByToken } from "#shared/registration/registration.ts";
 export const handler = httpHandler(
   async (req) => {
     const [{ helpers }, found] = await Promise.all([loadConfig(), viewByToken(req.params.token ?? "")]);
-    const view = eventView(found.event, helpers, now());
+    const view = eventView(found.event, helpers, now(), req.baseUrl);
     const canCancel = found.registration.status !== "cancelled" && now().getTime() < Date.parse(found.event.startsAt);
     const title = req.lang === "vi" ? "Đăng ký của chị" : "Your registration";
     return htmlPage(200, req.lang, title, registrationLinkPage(found, view, req.lang, canCancel));

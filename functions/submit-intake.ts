@@ -9,7 +9,6 @@ export const handler = httpHandler(
     return submitFromRequest(req, {
       enteredBy: { name: officer.name, email: officer.email, unitId: officer.unitId },
       officer: { name: officer.name, unit: officer.unitName },
-      statusPrefix: "../petitions/",
     });
   },
   { pages: true },

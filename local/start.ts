@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { demoConfig } from "#shared/config/demo.ts";
+import { link } from "#shared/platform/links.ts";
 import { eventOrganisers } from "#shared/registration/organisers.ts";
 import { startRuntime } from "./runtime.ts";
 import { portIsFree, type RunningDynamo, type RunningSes, startDynamoLocal, startSesLocal } from "./services.ts";
@@ -68,10 +69,12 @@ try {
       "",
       "Tiếng Nói is running locally.",
       "",
-      `  Events (API + page)   ${runtime.url}/events`,
-      ...open.map((e) => `  Register              ${runtime.url}/events/${e.id}/register`),
-      `  Send a petition       ${runtime.url}/petitions/new`,
-      `  Petition status       ${runtime.url}/petitions  (look up by tracking code)`,
+      `  Events (API + page)   ${link("events", {}, { base: runtime.url })}`,
+      ...open.map(
+        (e) => `  Register              ${link("registration-form", { eventId: e.id }, { base: runtime.url })}`,
+      ),
+      `  Send a petition       ${link("petition-form", {}, { base: runtime.url })}`,
+      `  Petition status       ${link("petition-lookup", {}, { base: runtime.url })}  (look up by tracking code)`,
       `  Local inbox (SES)     ${ses.inboxUrl}`,
       `  DynamoDB Local        ${dynamo.endpoint}  (table ${args.table}, ${args["in-memory"] ? "in memory" : "data in .data/"}, started in ${dynamo.startMs} ms)`,
       "",

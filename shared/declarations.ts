@@ -83,6 +83,8 @@ export function settingsOf(name: FunctionName): { memoryMB: number; timeoutSecon
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
 
 export interface RouteDeclaration {
+  /** What pages and e-mails call it: `link(name, params)` (shared/platform/links.ts) builds its URL. */
+  name: string;
   method: HttpMethod;
   /** API Gateway resource path: literal segments and `{param}` segments. */
   path: string;
@@ -95,25 +97,31 @@ export interface RouteDeclaration {
 }
 
 export const routes = [
-  { method: "GET", path: "/", fn: "list-events" },
-  { method: "GET", path: "/events", fn: "list-events" },
-  { method: "GET", path: "/events/{eventId}", fn: "get-event" },
-  { method: "GET", path: "/events/{eventId}/calendar.ics", fn: "event-calendar" },
-  { method: "GET", path: "/events/{eventId}/register", fn: "registration-form" },
-  { method: "POST", path: "/events/{eventId}/registrations", fn: "create-registration", publicForm: true },
-  { method: "GET", path: "/r/{token}", fn: "registration-link" },
-  { method: "POST", path: "/r/{token}", fn: "cancel-registration" },
-  { method: "GET", path: "/petitions", fn: "petition-lookup" },
-  { method: "POST", path: "/petitions/lookup", fn: "petition-lookup", publicForm: true },
-  { method: "GET", path: "/petitions/new", fn: "petition-form" },
-  { method: "POST", path: "/petitions", fn: "submit-petition", publicForm: true },
-  { method: "GET", path: "/petitions/{trackingCode}", fn: "petition-status" },
-  { method: "GET", path: "/a/{token}", fn: "action-page" },
-  { method: "POST", path: "/a/{token}", fn: "act-on-petition" },
-  { method: "GET", path: "/o/{token}", fn: "intake-form" },
-  { method: "POST", path: "/o/{token}", fn: "submit-intake" },
-  { method: "GET", path: "/g/{token}", fn: "organiser-page" },
-  { method: "POST", path: "/g/{token}", fn: "organiser-action" },
+  { name: "home", method: "GET", path: "/", fn: "list-events" },
+  { name: "events", method: "GET", path: "/events", fn: "list-events" },
+  { name: "event", method: "GET", path: "/events/{eventId}", fn: "get-event" },
+  { name: "event-calendar", method: "GET", path: "/events/{eventId}/calendar.ics", fn: "event-calendar" },
+  { name: "registration-form", method: "GET", path: "/events/{eventId}/register", fn: "registration-form" },
+  {
+    name: "registrations",
+    method: "POST",
+    path: "/events/{eventId}/registrations",
+    fn: "create-registration",
+    publicForm: true,
+  },
+  { name: "registration-link", method: "GET", path: "/r/{token}", fn: "registration-link" },
+  { name: "registration-cancel", method: "POST", path: "/r/{token}", fn: "cancel-registration" },
+  { name: "petition-lookup", method: "GET", path: "/petitions", fn: "petition-lookup" },
+  { name: "petition-lookup-post", method: "POST", path: "/petitions/lookup", fn: "petition-lookup", publicForm: true },
+  { name: "petition-form", method: "GET", path: "/petitions/new", fn: "petition-form" },
+  { name: "petitions", method: "POST", path: "/petitions", fn: "submit-petition", publicForm: true },
+  { name: "petition-status", method: "GET", path: "/petitions/{trackingCode}", fn: "petition-status" },
+  { name: "action-page", method: "GET", path: "/a/{token}", fn: "action-page" },
+  { name: "action", method: "POST", path: "/a/{token}", fn: "act-on-petition" },
+  { name: "intake-form", method: "GET", path: "/o/{token}", fn: "intake-form" },
+  { name: "intake", method: "POST", path: "/o/{token}", fn: "submit-intake" },
+  { name: "organiser-page", method: "GET", path: "/g/{token}", fn: "organiser-page" },
+  { name: "organiser-action", method: "POST", path: "/g/{token}", fn: "organiser-action" },
 ] as const satisfies readonly RouteDeclaration[];
 
 /**

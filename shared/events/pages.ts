@@ -2,10 +2,12 @@ import type { ConfigHelpers } from "../config/config.ts";
 import { formatSpan } from "../platform/dates.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
+import { inLang, link } from "../platform/links.ts";
 import { closedReason, closedReasons, type EventRecord, seatsLeft } from "./model.ts";
 
 /** The public description of an event: no counters beyond seats left and the waitlist's length. */
-export function eventView(event: EventRecord, helpers: ConfigHelpers, at: Date) {
+/** `base`: the API root its links start from (`req.baseUrl`). */
+export function eventView(event: EventRecord, helpers: ConfigHelpers, at: Date, base: string) {
   const reason = closedReason(event, at);
   return {
     id: event.id,
@@ -24,9 +26,9 @@ export function eventView(event: EventRecord, helpers: ConfigHelpers, at: Date) 
       ...(reason ? { reason, message: closedReasons[reason] } : {}),
     },
     links: {
-      self: `/events/${event.id}`,
-      register: `/events/${event.id}/register`,
-      calendar: `/events/${event.id}/calendar.ics`,
+      self: link("event", { eventId: event.id }, { base }),
+      register: link("registration-form", { eventId: event.id }, { base }),
+      calendar: link("event-calendar", { eventId: event.id }, { base }),
     },
   };
 }
@@ -52,21 +54,18 @@ export function eventSummary(view: EventView, lang: Lang): SafeHtml {
   return html`<p>${kinds[view.kind][lang]}</p><dl><dt>${w.when}</dt><dd>${formatSpan(view.startsAt, view.endsAt, lang)}</dd><dt>${w.where}</dt><dd>${view.venue}${view.area.name ? `, ${view.area.name}` : ""}</dd></dl>`;
 }
 
-/** Relative links: the pages work under any base path (an API Gateway stage, a custom domain mapping). */
-export function eventListPage(views: EventView[], lang: Lang, prefix: string): SafeHtml {
+export function eventListPage(views: EventView[], lang: Lang): SafeHtml {
   const heading = lang === "vi" ? "Các sự kiện đang nhận đăng ký" : "Events open for registration";
   const none = lang === "vi" ? "Hiện chưa có sự kiện nào nhận đăng ký." : "No event is open for registration now.";
   const register = lang === "vi" ? "Đăng ký" : "Register";
-  const suffix = lang === "en" ? "?lang=en" : "";
   return html`<h1>${heading}</h1>${views.length === 0 ? html`<p>${none}</p>` : ""}${views.map(
     (v) =>
-      html`<section><h2>${v.title}</h2>${eventSummary(v, lang)}<p>${seatsLine(v, lang)}</p><p><a href="${prefix}events/${v.id}/register${suffix}">${register}</a></p></section>`,
+      html`<section><h2>${v.title}</h2>${eventSummary(v, lang)}<p>${seatsLine(v, lang)}</p><p><a href="${inLang(v.links.register, lang)}">${register}</a></p></section>`,
   )}`;
 }
 
 export function eventPage(view: EventView, lang: Lang): SafeHtml {
   const register = lang === "vi" ? "Đăng ký tham dự" : "Register to attend";
   const calendar = lang === "vi" ? "Thêm vào lịch" : "Add to calendar";
-  const suffix = lang === "en" ? "?lang=en" : "";
-  return html`<h1>${view.title}</h1>${eventSummary(view, lang)}<p>${seatsLine(view, lang)}</p>${view.registration.open ? html`<p><a href="${view.id}/register${suffix}">${register}</a></p>` : ""}<p><a href="${view.id}/calendar.ics">${calendar}</a></p>`;
+  return html`<h1>${view.title}</h1>${eventSummary(view, lang)}<p>${seatsLine(view, lang)}</p>${view.registration.open ? html`<p><a href="${inLang(view.links.register, lang)}">${register}</a></p>` : ""}<p><a href="${view.links.calendar}">${calendar}</a></p>`;
 }

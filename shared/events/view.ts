@@ -4,8 +4,8 @@ import { getEvent, unknownEvent } from "./model.ts";
 import { eventView } from "./pages.ts";
 
 /** An event as the public sees it, with the configuration the pages need; 404 when there is no such event. */
-export async function loadEventView(eventId: string) {
+export async function loadEventView(eventId: string, base: string) {
   const [{ config, helpers }, event] = await Promise.all([loadConfig(), getEvent(eventId)]);
   if (!event) throw unknownEvent();
-  return { event, view: eventView(event, helpers, now()), config, helpers };
+  return { event, view: eventView(event, helpers, now(), base), config, helpers };
 }

@@ -1,6 +1,7 @@
 import { loadConfig } from "../config/store.ts";
 import { ValidationError } from "../platform/errors.ts";
 import { type ApiResult, bodyText, htmlPage, json, type Req } from "../platform/http.ts";
+import { inLang } from "../platform/links.ts";
 import { petitionFormPage, submittedPage } from "./pages.ts";
 import { type SubmitOptions, submitPetition } from "./service.ts";
 
@@ -11,8 +12,8 @@ import { type SubmitOptions, submitPetition } from "./service.ts";
 export async function submitFromRequest(
   req: Req,
   options: Pick<SubmitOptions, "enteredBy"> & {
+    /** Where the form posts (absent: the page's own URL, as an officer's intake link). */
     formAction?: string;
-    statusPrefix: string;
     officer?: { name: string; unit: string };
   },
 ): Promise<ApiResult> {
@@ -26,7 +27,7 @@ export async function submitFromRequest(
     });
     if (!asForm) return json(201, answer);
     const hasEmail = /\S/.test(bodyText(req.body, "petitioner", "email"));
-    const statusHref = `${options.statusPrefix}${answer.trackingCode}${req.lang === "en" ? "?lang=en" : ""}`;
+    const statusHref = inLang(answer.statusUrl, req.lang);
     const title = req.lang === "vi" ? "Đã gửi kiến nghị" : "Petition sent";
     return htmlPage(201, req.lang, title, submittedPage(answer, req.lang, hasEmail, statusHref));
   } catch (error) {

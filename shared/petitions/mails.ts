@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
+import { link } from "../platform/links.ts";
 import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import type { OutgoingMail } from "../platform/outbox.ts";
 import { formatVietnamMobile } from "../platform/phone.ts";
@@ -82,9 +83,9 @@ function summary(ctx: MailContext): { rows: [string, string][]; table: SafeHtml 
 }
 
 const links = (ctx: MailContext) => ({
-  action: ctx.actionToken ? `${ctx.baseUrl}/a/${ctx.actionToken}` : undefined,
-  status: `${ctx.baseUrl}/petitions/${displayCode(ctx.petition.trackingCode)}`,
-  intake: ctx.intakeToken ? `${ctx.baseUrl}/o/${ctx.intakeToken}` : undefined,
+  action: ctx.actionToken ? link("action-page", { token: ctx.actionToken }, { base: ctx.baseUrl }) : undefined,
+  status: link("petition-status", { trackingCode: displayCode(ctx.petition.trackingCode) }, { base: ctx.baseUrl }),
+  intake: ctx.intakeToken ? link("intake-form", { token: ctx.intakeToken }, { base: ctx.baseUrl }) : undefined,
 });
 
 /** Staff mail: what arrived, what to do, the link. Always Vietnamese. */
@@ -276,7 +277,7 @@ export function petitionMail(ctx: MailContext): OutgoingMail {
 
 /** The personal intake link ops send an officer (`npm run officer-link`): staff read Vietnamese. */
 export function officerLinkMail(o: { to: string; name: string; token: string; baseUrl: string }): OutgoingMail {
-  const url = `${o.baseUrl}/o/${o.token}`;
+  const url = link("intake-form", { token: o.token }, { base: o.baseUrl });
   const lead = `Chào ${o.name}, đây là đường link riêng để chị nhập kiến nghị thay cho chị em (những người nêu ý kiến tại buổi đối thoại hoặc gọi điện đến). Xin đừng chuyển link này cho người khác.`;
   return {
     to: o.to,

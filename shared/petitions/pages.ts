@@ -16,6 +16,7 @@ import {
 import { honeypotInput } from "../platform/honeypot.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
+import { link } from "../platform/links.ts";
 import { formatVietnamMobile } from "../platform/phone.ts";
 import {
   actionDone,
@@ -219,7 +220,7 @@ function timeline(
 }
 
 /** The public status page: where it stands, the agency, the answer. Never who sent it. */
-export function statusPage(s: PublicStatus, lang: Lang): SafeHtml {
+export function statusPage(s: PublicStatus, lang: Lang, base: string): SafeHtml {
   const vi = lang === "vi";
   const w = vi
     ? {
@@ -249,7 +250,7 @@ export function statusPage(s: PublicStatus, lang: Lang): SafeHtml {
         history: "What happened",
       };
   return html`<h1>${vi ? "Tình trạng kiến nghị" : "Petition status"}</h1>
-<dl><dt>${w.code}</dt><dd class="code">${s.trackingCode}</dd><dt>${w.status}</dt><dd><strong>${s.statusLabel[lang]}</strong></dd>${s.currentStage ? html`<dt>${w.stage}</dt><dd>${s.currentStage[lang]}</dd>` : ""}<dt>${w.category}</dt><dd>${s.category[lang]}</dd><dt>${w.commune}</dt><dd>${s.commune.name}</dd><dt>${w.sent}</dt><dd>${formatDateTime(s.submittedAt, lang)}</dd>${s.agency ? html`<dt>${w.agency}</dt><dd>${s.agency.name}</dd>` : ""}${s.duplicateOf ? html`<dt>${w.dup}</dt><dd><a href="${s.duplicateOf}">${s.duplicateOf}</a></dd>` : ""}</dl>
+<dl><dt>${w.code}</dt><dd class="code">${s.trackingCode}</dd><dt>${w.status}</dt><dd><strong>${s.statusLabel[lang]}</strong></dd>${s.currentStage ? html`<dt>${w.stage}</dt><dd>${s.currentStage[lang]}</dd>` : ""}<dt>${w.category}</dt><dd>${s.category[lang]}</dd><dt>${w.commune}</dt><dd>${s.commune.name}</dd><dt>${w.sent}</dt><dd>${formatDateTime(s.submittedAt, lang)}</dd>${s.agency ? html`<dt>${w.agency}</dt><dd>${s.agency.name}</dd>` : ""}${s.duplicateOf ? html`<dt>${w.dup}</dt><dd><a href="${link("petition-status", { trackingCode: s.duplicateOf }, { base, lang })}">${s.duplicateOf}</a></dd>` : ""}</dl>
 ${s.answer ? html`<section class="ok"><h2>${w.answer}: ${s.answer.agency}</h2><p style="white-space:pre-wrap">${s.answer.text}</p><p>${formatDateTime(s.answer.at, lang)}</p></section>` : ""}
 ${s.rejectionReason ? html`<section class="summary"><h2>${w.reason}</h2><p style="white-space:pre-wrap">${s.rejectionReason}</p></section>` : ""}
 <h2>${w.history}</h2>${timeline(s.timeline, lang)}`;
@@ -263,7 +264,7 @@ export function lookupPage(lang: Lang, base: string, error?: string): SafeHtml {
     values: {},
     errors: error ? [{ path: "code", code: "unknown", message: { vi: error, en: error } }] : [],
   };
-  return html`<h1>${vi ? "Tra cứu kiến nghị" : "Look up a petition"}</h1><form method="post" action="${base}lookup" novalidate><input type="hidden" name="lang" value="${lang}">${textField(state, "code", vi ? "Mã tra cứu" : "Tracking code", { required: true, hint: vi ? "Ví dụ: AB3CD-EF4GH" : "For example: AB3CD-EF4GH", maxlength: 20 })}<button type="submit">${vi ? "Tra cứu" : "Look up"}</button></form><p><a href="${base}new${vi ? "" : "?lang=en"}">${vi ? "Gửi kiến nghị mới" : "Send a new petition"}</a></p>`;
+  return html`<h1>${vi ? "Tra cứu kiến nghị" : "Look up a petition"}</h1><form method="post" action="${link("petition-lookup-post", {}, { base })}" novalidate><input type="hidden" name="lang" value="${lang}">${textField(state, "code", vi ? "Mã tra cứu" : "Tracking code", { required: true, hint: vi ? "Ví dụ: AB3CD-EF4GH" : "For example: AB3CD-EF4GH", maxlength: 20 })}<button type="submit">${vi ? "Tra cứu" : "Look up"}</button></form><p><a href="${link("petition-form", {}, { base, lang })}">${vi ? "Gửi kiến nghị mới" : "Send a new petition"}</a></p>`;
 }
 
 /** One action's form: its fields as the action table declares them, and its button. */

@@ -11,6 +11,7 @@ import { honeypotFilled } from "../platform/honeypot.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { idempotencyOf } from "../platform/idempotency.ts";
 import { sha256 } from "../platform/ids.ts";
+import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
@@ -34,6 +35,9 @@ import {
 } from "./workflow.ts";
 
 export const CONSENT_VERSION = "2026-11-petition-v1";
+
+const statusUrl = (displayedCode: string, base: string) =>
+  link("petition-status", { trackingCode: displayedCode }, { base });
 
 export interface SubmitAnswer {
   trackingCode: string;
@@ -90,7 +94,7 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
   if (honeypotFilled(body)) {
     log.info("honeypot filled: nothing stored");
     const trackingCode = displayCode(newTrackingCode());
-    return { trackingCode, status: "screening", statusUrl: `${options.baseUrl}/petitions/${trackingCode}` };
+    return { trackingCode, status: "screening", statusUrl: statusUrl(trackingCode, options.baseUrl) };
   }
   const input = parseOrThrow(petitionSchema(config, helpers), body);
   if (input.eventId && !(await getEvent(input.eventId))) {
@@ -172,7 +176,7 @@ function newPetition(
     answer: {
       trackingCode: displayCode(trackingCode),
       status: "screening",
-      statusUrl: `${options.baseUrl}/petitions/${displayCode(trackingCode)}`,
+      statusUrl: statusUrl(displayCode(trackingCode), options.baseUrl),
       ...(ethnicity.notStored ? { notStored: [`petitioner.${ethnicity.notStored}`] } : {}),
     },
   };

@@ -19,14 +19,19 @@ import { afterwards, alreadyCancelled, cancelRegistration, inTheHall } from "./r
  */
 
 /** A `datetime-local` value that is a real moment (2026-13-45T99:99 has the shape and is not). */
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const localTime = blankOr(
-  z.string().check(
-    z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, { message: "invalid_type" }),
-    z.refine(
-      (v: string) => !Number.isNaN(Date.parse(`${v}Z`)) && isoToVietnamLocal(vietnamLocalToIso(v)).startsWith(v),
-      { message: "invalid_type" },
+  z
+    .string()
+    .check(
+      z.refine(
+        (v: string) =>
+          LOCAL_TIME.test(v) &&
+          !Number.isNaN(Date.parse(`${v}Z`)) &&
+          isoToVietnamLocal(vietnamLocalToIso(v)).startsWith(v),
+        { message: "invalid_type" },
+      ),
     ),
-  ),
 );
 
 export const filterSchema = z.object({

@@ -3,6 +3,7 @@ import { formatSpan } from "../platform/dates.ts";
 import { html } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { displaySpokenCode } from "../platform/ids.ts";
+import { link } from "../platform/links.ts";
 import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import type { OutgoingMail } from "../platform/outbox.ts";
 import type { OrganiserPerson, Registration } from "./model.ts";
@@ -86,8 +87,8 @@ function withLinks(
   const w = words[lang];
   const status = ctx.registration.status === "waitlisted" ? "waitlisted" : "confirmed";
   const { rows, table } = details(ctx, lang, statusText(status, lang, ctx.position));
-  const manageUrl = `${ctx.baseUrl}/r/${ctx.link}${lang === "en" ? "?lang=en" : ""}`;
-  const calendarUrl = `${ctx.baseUrl}/events/${encodeURIComponent(ctx.event.id)}/calendar.ics`;
+  const manageUrl = link("registration-link", { token: ctx.link }, { base: ctx.baseUrl, lang });
+  const calendarUrl = link("event-calendar", { eventId: ctx.event.id }, { base: ctx.baseUrl });
   return {
     to: ctx.registration.email as string,
     kind,
@@ -191,7 +192,7 @@ interface OrganiserContext {
 
 /** Staff e-mails are in Vietnamese: the organisers are the Women's Union's own cadres. */
 function organiserMail(ctx: OrganiserContext, kind: string, subject: string, lead: string): OutgoingMail {
-  const url = `${ctx.baseUrl}/g/${ctx.link}`;
+  const url = link("organiser-page", { token: ctx.link }, { base: ctx.baseUrl });
   const hint = "Đường link này là của riêng chị, xin đừng chuyển cho người khác.";
   const rows: [string, string][] = [
     ["Sự kiện", ctx.event.title],

@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import { configHelpers } from "../../shared/config/config.ts";
 import { parseConfig } from "../../shared/config/parse.ts";
 import { isoToVietnamLocal, vietnamLocalToIso } from "../../shared/platform/dates.ts";
+import { ValidationError } from "../../shared/platform/errors.ts";
 import { displaySpokenCode, parseSpokenCode, SPOKEN_ALPHABET, spokenCode } from "../../shared/platform/ids.ts";
-import { applyFilter, foldForSearch, selected } from "../../shared/registration/bulk.ts";
+import { parseOrThrow } from "../../shared/platform/validation.ts";
+import { applyFilter, filterSchema, foldForSearch, selected } from "../../shared/registration/bulk.ts";
 import type { Registration } from "../../shared/registration/model.ts";
 import { attendanceCounts, countsCsv, formatCounts } from "../../shared/registration/roster.ts";
 import { fixture } from "../support/fixtures.ts";
@@ -161,5 +163,22 @@ describe("the roster's search and a bulk cancel's selection", () => {
     expect(selected(all, { ...window, sel: { [inHall.registrationId]: "on", [đinh.registrationId]: "on" } })).toEqual([
       đinh,
     ]);
+  });
+});
+
+describe("a roster filter's time window", () => {
+  it("refuses any text that is not a real local moment, with a message, never an exception", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 25 }), (typed) => {
+        const real =
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(typed) &&
+          isoToVietnamLocal(vietnamLocalToIso(typed)).startsWith(typed);
+        if (typed.trim() === "" || real) expect(() => parseOrThrow(filterSchema, { to: typed })).not.toThrow();
+        else expect(() => parseOrThrow(filterSchema, { to: typed })).toThrow(ValidationError);
+      }),
+    );
+    for (const typed of ["0", "2027", "2027-02-30T10:00", "2027-03-08T24:00"]) {
+      expect(() => parseOrThrow(filterSchema, { from: typed })).toThrow(ValidationError);
+    }
   });
 });

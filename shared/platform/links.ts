@@ -1,0 +1,38 @@
+import { routes } from "../declarations.ts";
+import type { Lang } from "./i18n.ts";
+
+/**
+ * Every URL a page or an e-mail shows is built here, from the route's name in the declarations: a path changes in
+ * one place. Parameters are encoded; English adds `?lang=en` (Vietnamese is the default and needs nothing).
+ * `base` is the API's absolute root (`req.baseUrl`, or the configured public URL for mails sent off a request).
+ */
+type Route = (typeof routes)[number];
+export type RouteName = Route["name"];
+
+/** The `{param}` names in a path template, as a type. */
+type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
+type ParamsOf<N extends RouteName> = Record<ParamNames<Extract<Route, { name: N }>["path"]>, string>;
+
+const byName = new Map<string, string>(routes.map((r) => [r.name, r.path]));
+
+export interface LinkOptions {
+  base: string;
+  lang?: Lang;
+  /** Query parameters besides the language (never a token: tokens go in the path). */
+  query?: Record<string, string>;
+}
+
+export function link<N extends RouteName>(name: N, params: ParamsOf<N>, options: LinkOptions): string {
+  const path = (byName.get(name) as string).replace(/\{(\w+)\}/g, (_, key: string) =>
+    encodeURIComponent((params as Record<string, string>)[key] ?? ""),
+  );
+  const query = new URLSearchParams({ ...(options.lang === "en" ? { lang: "en" } : {}), ...options.query });
+  const search = query.size > 0 ? `?${query}` : "";
+  return `${options.base.replace(/\/$/, "")}${path}${search}`;
+}
+
+/** A link already built (e.g. in a JSON view) as shown to a reader of `lang`. */
+export function inLang(url: string, lang: Lang): string {
+  if (lang !== "en") return url;
+  return `${url}${url.includes("?") ? "&" : "?"}lang=en`;
+}
