@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
-import { BUNDLE, ROOT } from "../infra/function.ts";
+import { ESBUILD_OPTIONS, ROOT } from "../infra/function.ts";
 import { functions } from "../shared/declarations.ts";
 
 /** Every function bundled exactly as the stack bundles it, plus the two floors, with esbuild's metafile. */
@@ -47,15 +47,9 @@ export async function bundleAll(outDir: string): Promise<Bundle[]> {
     const result = await build({
       entryPoints: [resolve(ROOT, entry)],
       outfile,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: BUNDLE.target,
-      mainFields: [...BUNDLE.mainFields],
-      minify: BUNDLE.minify,
-      banner: { js: BUNDLE.banner },
+      ...ESBUILD_OPTIONS,
+      mainFields: [...ESBUILD_OPTIONS.mainFields],
       metafile: true,
-      logLevel: "warning",
     });
     const relOut = Object.keys(result.metafile.outputs).find((o) => o.endsWith("index.mjs")) as string;
     bundles.push({

@@ -23,22 +23,24 @@ export function percentile(values: number[], p: number): number {
   return sorted[index] as number;
 }
 
-export function coldStarts(bundles: Bundle[], runs: number): ColdStart[] {
-  const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
+/** Run an ES module script in a fresh Node process with a Lambda-like environment; its stdout. */
+export function inFreshNode(script: string, what: string): string {
   const env = {
     PATH: process.env.PATH,
     AWS_REGION: "ap-southeast-1",
     TABLE_NAME: "bench",
-    SENDER_EMAIL: "bench@example.org",
+    SENDER_EMAIL: "b@example.org",
   };
+  const out = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env, encoding: "utf8" });
+  if (out.status !== 0) throw new Error(`${what} did not load: ${out.stderr}`);
+  return out.stdout;
+}
+
+export function coldStarts(bundles: Bundle[], runs: number): ColdStart[] {
+  const times = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
   for (let run = 0; run < runs; run++) {
     for (const bundle of bundles) {
-      const out = spawnSync(process.execPath, ["--input-type=module", "-e", SCRIPT(pathToFileURL(bundle.file).href)], {
-        env,
-        encoding: "utf8",
-      });
-      if (out.status !== 0) throw new Error(`${bundle.name} did not load: ${out.stderr}`);
-      times.get(bundle.name)?.push(Number(out.stdout));
+      times.get(bundle.name)?.push(Number(inFreshNode(SCRIPT(pathToFileURL(bundle.file).href), bundle.name)));
     }
   }
   return bundles.map((b) => {

@@ -1,5 +1,6 @@
 import type { CrowdRow } from "./crowd.ts";
 import type { OperationRow } from "./dynamo.ts";
+import { DEFAULT_MEMORY_MB, type TrafficResults } from "./traffic.ts";
 
 /** The benchmark's results, as a console table and as Markdown (bench/RESULTS.md). */
 export interface Results {
@@ -34,6 +35,8 @@ export interface Results {
   latency: { samples: number; p50Ms: number; p95Ms: number; floorP50Ms: number; floorP95Ms: number; ratio: number };
   pages: { page: string; bytes: number; gzipBytes: number; script: boolean; ratio: number }[];
   floorPageBytes: number;
+  /** Cold starts as users meet them: a simulated month against Lambda's idle reclaim, per layout (bench/traffic.ts). */
+  traffic: TrafficResults;
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -167,6 +170,7 @@ export function renderTable(r: Results): string {
     lines.push(
       `  ${p.page.padEnd(32)} ${String(p.bytes).padStart(6)} B  ${String(p.gzipBytes).padStart(5)} B gz  ${x(p.ratio).padStart(7)}  JavaScript: ${p.script ? "YES" : "none"}`,
     );
+  lines.push("", ...trafficLines(r.traffic));
   const wr = worstRatio(r, true);
   lines.push("", `worst ratio: ${w.figure} at ${x(w.ratio)} — ${w.cause}`);
   lines.push(`worst run-time ratio: ${wr.figure} at ${x(wr.ratio)} — ${wr.cause}`);
@@ -199,6 +203,7 @@ export function renderMarkdown(r: Results): string {
         `| ${b.name} | ${f1(b.kb)} | ${x(b.sizeRatio)} | ${f1(b.gzipKb)} | ${f1(b.coldMedianMs)} | ${f1(b.coldP90Ms)} | ${x(b.coldRatio)} | ${b.beyondFloor.map((c) => `${c.pkg} ${f1(c.kb)}`).join(", ")} |`,
     ),
     "",
+    ...trafficMarkdown(r.traffic),
     "## DynamoDB requests and capacity per operation",
     "",
     "Counted at the SDK client in a warm function (configuration cached), with the capacity DynamoDB Local reports (`ReturnConsumedCapacity=INDEXES`, indexes included). The minimum is what the design needs, written down.",
@@ -272,4 +277,93 @@ export function renderMarkdown(r: Results): string {
     "",
   ];
   return out.join("\n");
+}
+
+const pct = (n: number) => `${(100 * n).toFixed(1)} %`;
+const ms0 = (n: number) => n.toFixed(0);
+const fnCount = (l: TrafficResults["layouts"][number]) =>
+  `${l.functions.filter((f) => f.http).length} + ${l.functions.filter((f) => !f.http).length}`;
+
+function trafficLines(t: TrafficResults): string[] {
+  const lines = [
+    `cold starts as users meet them: ${t.days} simulated days, ${t.requests.http} HTTP requests (${t.requests.scanners} by mail scanners), ${t.requests.background} background invocations`,
+    "layout                                               fns  LP  cold   p50   p95   p99  mean  path≥1 cold  p95 unthrottled",
+  ];
+  for (const l of t.layouts)
+    lines.push(
+      `${l.title.padEnd(52)} ${fnCount(l).padStart(5)} ${l.leastPrivilege ? "yes" : " no"} ${pct(l.http.coldShare).padStart(6)} ${ms0(l.http.p50).padStart(5)} ${ms0(l.http.p95).padStart(5)} ${ms0(l.http.p99).padStart(5)} ${ms0(l.http.mean).padStart(5)} ${pct(l.path.withCold).padStart(11)} ${ms0(l.unthrottled.p95).padStart(16)}`,
+    );
+  lines.push(
+    `best p95 with least privilege: ${t.winner.title}, ${ms0(t.winner.p95)} ms; tied within ${ms0(t.winner.noiseMs)} ms: ${t.winner.tied.join(", ")}`,
+    `adopted (the declarations): ${t.adopted.title}${t.adopted.among ? "" : " — NOT among the best p95: revisit the layout"}`,
+  );
+  return lines;
+}
+
+function trafficMarkdown(t: TrafficResults): string[] {
+  const a = t.assumptions;
+  const c = t.config;
+  const factor = a.vcpuAtMB / DEFAULT_MEMORY_MB;
+  const other = t.layouts.reduce((x, y) => (y.http.p95 < x.http.p95 ? y : x));
+  const title = (key: string) => t.layouts.find((l) => l.key === key)?.title ?? key;
+  const tied = (b: TrafficResults["winner"]) =>
+    b.tied.length > 1
+      ? ` — tied, within the init measurement's own noise (${ms0(b.noiseMs)} ms: its p90 − median × the CPU factor), with ${b.tied
+          .filter((k) => k !== b.key)
+          .map(title)
+          .join(", ")}`
+      : "";
+  const everyP95Cold = t.layouts.every((l) => l.http.coldShare > 0.05);
+  const routesBy = Object.entries(t.requests.byRoute)
+    .sort((x, y) => y[1] - x[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
+  return [
+    "## Cold starts as users meet them",
+    "",
+    `A month (${t.days} days) of the seed's traffic, generated with seed ${t.seed} by bench/traffic.ts — ${t.requests.http} HTTP requests (${t.requests.people} by people, ${t.requests.scanners} by mail scanners) and ${t.requests.background} background invocations — replayed against Lambda's idle reclaim for three layouts: (a) one function per route (the declarations), (b) one per access level (public read RO, public write RW, link actions RW, background), (c) one HTTP function (RW) and background. For (b) and (c) each merged function is a real bundle (a dispatcher on \`event.resource\` and \`httpMethod\` importing its handlers, built with the stack's esbuild settings) and its init is measured; "first use" variants import only the dispatcher and the platform at init and \`import()\` a handler's chunk the first time a container serves its route.`,
+    "",
+    `**Best p95 with least privilege: ${t.winner.title}, ${ms0(t.winner.p95)} ms**${tied(t.winner)}. With init on a full vCPU instead: ${t.winnerUnthrottled.title}, ${ms0(t.winnerUnthrottled.p95)} ms${tied(t.winnerUnthrottled)}. Without the privilege condition the best p95 is ${other.title}'s, ${ms0(other.http.p95)} ms.`,
+    "",
+    `**Adopted: ${t.adopted.title}** (shared/declarations.ts)${t.adopted.among ? ", among the best p95." : " — NOT among the best p95 in this run: revisit the layout."} ${t.adopted.why}`,
+    ...(everyP95Cold
+      ? [
+          "",
+          "In every layout more than 5 % of people's requests meet a cold function, so each p95 is the latency of a cold start: the p95s compare the layouts' init times, while the cold share, the mean and her path show how often each layout makes someone wait.",
+        ]
+      : []),
+    "",
+    "| layout | functions (HTTP + background) | least privilege | HTTP requests | cold (people's requests) | cold starts | first-use loads | p50 ms | p95 ms | p99 ms | mean ms | max containers | her path: cold of 3 / paths with one | p95 ms, init unthrottled | background invocations (cold) |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...t.layouts.map(
+      (l) =>
+        `| ${l.title} | ${fnCount(l)} | ${l.leastPrivilege ? "yes" : `**no**: ${l.overGranted.filter((k) => !k.includes("{token}")).length} public read routes RW`} | ${l.http.requests} | ${pct(l.http.coldShare)} | ${l.http.coldStarts} | ${l.http.routeLoads} | ${ms0(l.http.p50)} | ${ms0(l.http.p95)} | ${ms0(l.http.p99)} | ${ms0(l.http.mean)} | ${l.http.maxContainers} | ${pct(l.path.coldShare)} / ${pct(l.path.withCold)} | ${ms0(l.unthrottled.p95)} | ${l.background.invocations} (${pct(l.background.coldShare)}) |`,
+    ),
+    "",
+    `Each function: its table access, the code it loads at init, the cold-start proxy measured here (median of ${t.measured.initRuns} interleaved runs) and what a cold start adds on Lambda in the model (platform ${a.platformMs} ms + init × ${factor.toFixed(2)}).`,
+    "",
+    "| layout | function | routes | table | MB | KB at init | init here ms | cold start adds, ms |",
+    "|---|---|---:|---|---:|---:|---:|---:|",
+    ...t.layouts.flatMap((l) =>
+      l.functions
+        .filter((f) => l.key === "a" || f.name !== "background" || l.key === "b")
+        .map(
+          (f) =>
+            `| ${l.key} | ${f.name}${f.lazy ? " (first use)" : ""} | ${f.http ? f.routes : "—"} | ${f.table} | ${f.memoryMB} | ${f1(f.kb)} | ${f1(f.measuredInitMs)} | ${ms0(f.coldMs)} |`,
+        ),
+    ),
+    "",
+    "Assumptions:",
+    "",
+    `- **Traffic** (Vietnam time; staff Mon–Fri 7:30–17:00; the public mostly by day, also evenings and weekends, less; holidays ignored): ${c.petitionsPerMonth} petitions a month through the form (form, submission 3–12 min later, a first look at the status — half at once, half within 3 days — then 2–5 more over four weeks), ${c.intakesPerMonth} a month entered by an officer (GET and POST /o/{token}) plus ${c.events[0]?.intakes} on each session's afternoon; each petition's workflow (screen — ${pct(c.rejectShare)} rejected —, forward, acknowledge, answer) one step 0.5–5 working days after the last, each link e-mail opened first by a scanner within 30 s (${pct(c.staffScannerShare)} of staff mail, ${pct(c.personalScannerShare)} of personal mail), then by the officer (GET, then POST 1–10 min later). ${c.events.length} sessions (days ${c.events.map((e) => e.day).join(" and ")}), each with ${c.events[0]?.trickle} registrations over the two weeks before (${pct(c.registrantEmailShare)} with e-mail, ${pct(c.cancelShare)} cancelling) and a session-day burst: ${c.events[0]?.burst} registrations within ~10 minutes from 7:30 (form, POST, the confirmation link opened by a scanner and then by her), then the door: ${c.events[0]?.checkIns} check-ins over 35 minutes. The previous ${c.warmupDays} days are generated too, so petitions already under way arrive at their later steps. Requests by route: ${routesBy}.`,
+    `- **Background**: a notifier invocation per stream batching window with mail in it (the declarations' window), mail-sweeper every 5 minutes and registration-reconciler every 10 (the declarations' schedules, both firing on the same minute every 10). Counted apart: p50/p95/p99 are over people's HTTP requests only (not scanners', not background).`,
+    `- **Containers**: a request takes the most recently used idle container of its function, else starts one (cold); a container is busy for the request's whole time, so overlapping requests start more; an idle container is reclaimed after a time drawn uniformly in ${a.reclaimMinutes[0]}–${a.reclaimMinutes[1]} minutes for every idle period.`,
+    `- **Latency** = warm handler time (assumed: ${a.warmMs.read} ms a page read, ${a.warmMs.write} ms a write, ${a.warmMs.heavy} ms a registration, cancellation or check-in) + on a cold start ${a.platformMs} ms of platform (sandbox and Node.js runtime start, assumed) + the function's init: its cold-start proxy measured here × ${factor.toFixed(2)}, the CPU a ${DEFAULT_MEMORY_MB} MB function gets (Lambda allocates CPU in proportion to memory, one vCPU at ${a.vcpuAtMB} MB; loading code is single-threaded CPU work, and this machine's core is counted as one vCPU). First-use loads: the handler's chunk load, timed here in a fresh process after the dispatcher (the first handler of a container and the later ones apart, medians of ${t.measured.loadRuns} rotation runs), × the same factor. Network, API Gateway and DynamoDB latency are left out.`,
+    `- **Sensitivity**: AWS describes on-demand init as running on a full, unthrottled vCPU; the column "init unthrottled" takes init × 1 (first-use loads, which run inside an invocation, stay × ${factor.toFixed(2)}).`,
+    `- **Least privilege** (by access level): every route callable without a link that only reads runs read-only. Routes that run with more access than their handler needs: ${t.layouts
+      .filter((l) => l.overGranted.length)
+      .map((l) => `${l.key}: ${l.overGranted.join(", ")}`)
+      .join("; ")}.`,
+    "",
+  ];
 }

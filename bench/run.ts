@@ -18,12 +18,15 @@ import { bundleAll } from "./bundles.ts";
 import { coldStarts, percentile } from "./coldstart.ts";
 import { type CrowdAnswer, type CrowdRow, crowdRow, SEAT, WAIT } from "./crowd.ts";
 import { installCounter, type OperationRow, record, row, sharedWrites } from "./dynamo.ts";
+import { measureLayouts } from "./merged.ts";
 import { type Results, renderMarkdown, renderTable } from "./report.ts";
+import { trafficResults } from "./traffic.ts";
 
 /**
  * `npm run bench`: bundle sizes, cold-start proxy, DynamoDB requests and capacity per operation, throughput,
  * submission-to-e-mail latency and page weights — each as a ratio to a floor measured in the same run, because
- * absolute times on a shared machine drift. Prints a table; writes bench/results.json and bench/RESULTS.md.
+ * absolute times on a shared machine drift — and cold starts as users meet them (a month of traffic simulated
+ * for each layout of functions). Prints a table; writes bench/results.json and bench/RESULTS.md.
  */
 const { values: args } = parseArgs({
   options: {
@@ -33,8 +36,8 @@ const { values: args } = parseArgs({
 });
 const quick = args.quick as boolean;
 const N = quick
-  ? { coldRuns: 1, seconds: 0.5, concurrency: 2, latency: 2 }
-  : { coldRuns: 20, seconds: 8, concurrency: 8, latency: 30 };
+  ? { coldRuns: 1, seconds: 0.5, concurrency: 2, latency: 2, layoutRuns: 1, loadRuns: 1 }
+  : { coldRuns: 20, seconds: 8, concurrency: 8, latency: 30, layoutRuns: 10, loadRuns: 3 };
 /** The crowd: 1,000 people pressing "register" at once for the 222 seats of a training (a quick run: 30 for 7). */
 const CROWD = quick ? { people: 30, capacity: 7 } : { people: 1000, capacity: 222 };
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -45,6 +48,9 @@ say("bundling every function…");
 const bundles = await bundleAll(join(work, "bundles"));
 say(`timing ${N.coldRuns} cold loads of each bundle…`);
 const cold = coldStarts(bundles, N.coldRuns);
+// 2b. Cold starts as users meet them: the merged layouts built and measured, then a month of traffic simulated.
+say("building the merged layouts, timing their cold loads, simulating a month of traffic…");
+const traffic = trafficResults(await measureLayouts(bundles, join(work, "merged"), N.layoutRuns, N.loadRuns));
 
 // 3–6 need the whole local system, as `npm start` runs it.
 say("starting DynamoDB Local, the local SES and the runtime…");
@@ -508,6 +514,7 @@ const results: Results = {
   },
   pages: pageWeights.map((p) => ({ ...p, ratio: p.bytes / Buffer.byteLength(floorPage) })),
   floorPageBytes: Buffer.byteLength(floorPage),
+  traffic,
 };
 
 process.stdout.write(`${renderTable(results)}\n`);

@@ -43,10 +43,22 @@ describe("npm run bench", () => {
       expect(c.seat.requestsMean).toBeGreaterThanOrEqual(c.seat.minimum);
     }
     expect(results.latency.p50Ms).toBeGreaterThan(0);
+    // Cold starts as users meet them: every layout simulated; the best p95 is chosen among least-privilege ones.
+    const t = results.traffic;
+    expect(t.layouts.map((l: { key: string }) => l.key)).toEqual(["a", "b", "b-lazy", "c", "c-lazy"]);
+    for (const l of t.layouts) {
+      expect(l.http.requests).toBeGreaterThan(100);
+      expect(l.http.coldShare).toBeGreaterThan(0);
+      expect(l.http.p95).toBeGreaterThan(0);
+    }
+    const winner = t.layouts.find((l: { key: string }) => l.key === t.winner.key);
+    expect(winner.leastPrivilege).toBe(true);
+    expect(t.winner.tied).toContain(t.winner.key);
+    expect(t.adopted.key).toBe("a");
     expect(results.pages.every((p: { script: boolean }) => !p.script)).toBe(true);
     expect(existsSync(join(out, "RESULTS.md"))).toBe(true);
     expect(readFileSync(join(out, "RESULTS.md"), "utf8")).toMatch(
-      /## Bundles and cold start[\s\S]*## DynamoDB requests[\s\S]*## A crowd registering at once[\s\S]*## Throughput[\s\S]*## Submission to e-mail[\s\S]*## Page weight/,
+      /## Bundles and cold start[\s\S]*## Cold starts as users meet them[\s\S]*## DynamoDB requests[\s\S]*## A crowd registering at once[\s\S]*## Throughput[\s\S]*## Submission to e-mail[\s\S]*## Page weight/,
     );
   }, 180_000);
 });
