@@ -1,3 +1,4 @@
+import { actedText } from "#shared/messages/petitions.ts";
 import { actedPage, linkPage, stepDonePage } from "#shared/petitions/pages.ts";
 import { actOnLink, StepDone, viewLink } from "#shared/petitions/service.ts";
 import { ACTIONS } from "#shared/petitions/workflow.ts";
@@ -13,7 +14,7 @@ export const handler = httpHandler(
     const token = req.params.token ?? "";
     try {
       const { petition, action } = await actOnLink(token, req.body, req.baseUrl);
-      return htmlPage(200, req.lang, req.lang === "vi" ? "Đã ghi nhận" : "Done", actedPage(petition, action, req.lang));
+      return htmlPage(200, req.lang, actedText[req.lang].done, actedPage(petition, action, req.lang));
     } catch (error) {
       if (error instanceof StepDone)
         return htmlPage(error.status, req.lang, error.title[req.lang], stepDonePage(error, req.lang));

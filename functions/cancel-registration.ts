@@ -1,5 +1,6 @@
 import { loadConfig } from "#shared/config/store.ts";
 import { eventView } from "#shared/events/pages.ts";
+import { cancelledText } from "#shared/messages/registration.ts";
 import { now } from "#shared/platform/clock.ts";
 import { bodyText, htmlPage, httpHandler } from "#shared/platform/http.ts";
 import { cancelledPage } from "#shared/registration/pages.ts";
@@ -12,11 +13,10 @@ export const handler = httpHandler(
       loadConfig(),
       cancelByToken(req.params.token ?? "", req.baseUrl, bodyText(req.body, "action") === "cancel"),
     ]);
-    const title = req.lang === "vi" ? "Đã hủy đăng ký" : "Registration cancelled";
     return htmlPage(
       200,
       req.lang,
-      title,
+      cancelledText[req.lang].heading,
       cancelledPage(eventView(result.event, helpers, now(), req.baseUrl), req.lang),
     );
   },

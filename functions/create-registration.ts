@@ -1,4 +1,5 @@
 import { loadEventView } from "#shared/events/view.ts";
+import { registeredText } from "#shared/messages/registration.ts";
 import { ValidationError } from "#shared/platform/errors.ts";
 import { bodyText, htmlPage, httpHandler, json } from "#shared/platform/http.ts";
 import type { Lang } from "#shared/platform/i18n.ts";
@@ -24,12 +25,10 @@ export const handler = httpHandler(async (req) => {
     if (!asForm) return json(201, token ? { ...answer, links: { manage: manage() } } : answer);
     const { view } = await loadEventView(eventId, req.baseUrl);
     const hasEmail = /\S/.test(bodyText(req.body, "email"));
-
-    const title = req.lang === "vi" ? "Đăng ký thành công" : "Registered";
     return htmlPage(
       201,
       req.lang,
-      title,
+      registeredText[req.lang].title,
       confirmationPage(view, answer, req.lang, hasEmail, token ? manage(req.lang) : undefined),
     );
   } catch (error) {

@@ -1,4 +1,5 @@
 import { loadConfig } from "#shared/config/store.ts";
+import { intakeFormText } from "#shared/messages/petitions.ts";
 import { petitionFormPage } from "#shared/petitions/pages.ts";
 import { officerByToken } from "#shared/petitions/service.ts";
 import { htmlPage, httpHandler } from "#shared/platform/http.ts";
@@ -13,7 +14,7 @@ export const handler = httpHandler(
       lang: req.lang,
       officer: { name: officer.name, unit: officer.unitName },
     });
-    return htmlPage(200, req.lang, req.lang === "vi" ? "Nhập kiến nghị thay" : "Enter a petition", page);
+    return htmlPage(200, req.lang, intakeFormText[req.lang].title, page);
   },
   { pages: true },
 );

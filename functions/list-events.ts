@@ -1,6 +1,7 @@
 import { loadConfig } from "#shared/config/store.ts";
 import { listEvents } from "#shared/events/model.ts";
 import { eventListPage, eventView } from "#shared/events/pages.ts";
+import { eventListText } from "#shared/messages/events.ts";
 import { now } from "#shared/platform/clock.ts";
 import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";
 
@@ -10,6 +11,5 @@ export const handler = httpHandler(async (req) => {
   const at = now();
   const open = events.map((e) => eventView(e, helpers, at, req.baseUrl)).filter((v) => v.registration.open);
   if (!req.wantsHtml) return json(200, { events: open });
-  const title = req.lang === "vi" ? "Sự kiện" : "Events";
-  return htmlPage(200, req.lang, title, eventListPage(open, req.lang));
+  return htmlPage(200, req.lang, eventListText[req.lang].title, eventListPage(open, req.lang));
 });

@@ -1,4 +1,6 @@
-import { AppError } from "#shared/platform/errors.ts";
+import { both } from "#shared/messages/catalogue.ts";
+import { noRouteText } from "#shared/messages/common.ts";
+import { AppError, notFound } from "#shared/platform/errors.ts";
 import { httpHandler } from "#shared/platform/http.ts";
 import { matchRoute } from "#shared/platform/routing.ts";
 
@@ -10,27 +12,17 @@ export const handler = httpHandler(
   async (req) => {
     const match = matchRoute(req.method, req.event.path);
     if (match.kind === "method-not-allowed") {
+      const allow = match.allow.join(", ");
       throw new AppError(
         405,
         "method-not-allowed",
-        { vi: "Phương thức không được hỗ trợ", en: "Method not allowed" },
-        {
-          vi: `Địa chỉ này chỉ nhận: ${match.allow.join(", ")}.`,
-          en: `This address accepts: ${match.allow.join(", ")}.`,
-        },
+        both(noRouteText, "method"),
+        both(noRouteText, (t) => t.methodDetail({ allow })),
         { allow: match.allow },
-        { Allow: match.allow.join(", ") },
+        { Allow: allow },
       );
     }
-    throw new AppError(
-      404,
-      "not-found",
-      { vi: "Không tìm thấy", en: "Not found" },
-      {
-        vi: "Không có trang này.",
-        en: "There is no such page.",
-      },
-    );
+    throw notFound(both(noRouteText, "pageDetail"));
   },
   { ignoreBody: true },
 );

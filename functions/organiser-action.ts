@@ -1,4 +1,7 @@
 import { loadConfig } from "#shared/config/store.ts";
+import { both } from "#shared/messages/catalogue.ts";
+import { organiserProblemText } from "#shared/messages/organiser.ts";
+import { noActionText } from "#shared/messages/registration.ts";
 import { nowIso } from "#shared/platform/clock.ts";
 import { AppError, ValidationError } from "#shared/platform/errors.ts";
 import { bodyText, htmlPage, httpHandler } from "#shared/platform/http.ts";
@@ -17,12 +20,7 @@ import { organiserByToken } from "#shared/registration/organisers.ts";
 import { eventRegistrations } from "#shared/registration/roster.ts";
 
 const noAction = () =>
-  new AppError(
-    400,
-    "no-action",
-    { vi: "Chưa chọn thao tác", en: "No action chosen" },
-    { vi: "Hãy bấm một nút trên trang.", en: "Press one of the page's buttons." },
-  );
+  new AppError(400, "no-action", both(noActionText, "title"), both(organiserProblemText, "noAction"));
 
 /**
  * POST /g/{token}: the organiser's buttons — check in (by code, or a name found), register a walk-in, preview and

@@ -1,4 +1,5 @@
 import { loadConfig } from "#shared/config/store.ts";
+import { petitionFormText } from "#shared/messages/petitions.ts";
 import { petitionFormPage } from "#shared/petitions/pages.ts";
 import { htmlPage, httpHandler } from "#shared/platform/http.ts";
 import { link } from "#shared/platform/links.ts";
@@ -7,11 +8,10 @@ import { link } from "#shared/platform/links.ts";
 export const handler = httpHandler(
   async (req) => {
     const { config, helpers } = await loadConfig();
-    const title = req.lang === "vi" ? "Gửi kiến nghị" : "Send a petition";
     return htmlPage(
       200,
       req.lang,
-      title,
+      petitionFormText[req.lang].page,
       petitionFormPage({ config, helpers, lang: req.lang, action: link("petitions", {}, { base: req.baseUrl }) }),
     );
   },

@@ -1,3 +1,4 @@
+import { lookupText } from "#shared/messages/petitions.ts";
 import { lookupPage } from "#shared/petitions/pages.ts";
 import { getPetition } from "#shared/petitions/petition.ts";
 import { displayCode, parseTrackingCode } from "#shared/petitions/tracking.ts";
@@ -10,16 +11,13 @@ import { link } from "#shared/platform/links.ts";
  */
 export const handler = httpHandler(
   async (req) => {
-    const title = req.lang === "vi" ? "Tra cứu kiến nghị" : "Look up a petition";
+    const t = lookupText[req.lang];
+    const title = t.heading;
     if (req.method !== "POST") return htmlPage(200, req.lang, title, lookupPage(req.lang, req.baseUrl));
     const typed = bodyText(req.body, "code");
     const code = parseTrackingCode(typed);
     if (!code || !(await getPetition(code, false))) {
-      const message =
-        req.lang === "vi"
-          ? "Không tìm thấy kiến nghị với mã này. Hãy kiểm tra lại mã."
-          : "No petition has this code. Please check it.";
-      return htmlPage(404, req.lang, title, lookupPage(req.lang, req.baseUrl, message));
+      return htmlPage(404, req.lang, title, lookupPage(req.lang, req.baseUrl, t.unknown));
     }
     const location = link(
       "petition-status",

@@ -1,3 +1,4 @@
+import { petitionStatusText } from "#shared/messages/petitions.ts";
 import { statusPage } from "#shared/petitions/pages.ts";
 import { statusByCode } from "#shared/petitions/status.ts";
 import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";
@@ -10,10 +11,5 @@ export const handler = httpHandler(async (req) => {
   const status = await statusByCode(req.params.trackingCode ?? "");
   const wantsJson = (req.header("accept") ?? "").includes("application/json");
   if (wantsJson || !req.wantsHtml) return json(200, status);
-  return htmlPage(
-    200,
-    req.lang,
-    req.lang === "vi" ? "Tình trạng kiến nghị" : "Petition status",
-    statusPage(status, req.lang, req.baseUrl),
-  );
+  return htmlPage(200, req.lang, petitionStatusText[req.lang].heading, statusPage(status, req.lang, req.baseUrl));
 });

@@ -1,5 +1,6 @@
 import { loadConfig } from "#shared/config/store.ts";
 import { eventView } from "#shared/events/pages.ts";
+import { registrationLinkText } from "#shared/messages/registration.ts";
 import { now } from "#shared/platform/clock.ts";
 import { htmlPage, httpHandler } from "#shared/platform/http.ts";
 import { registrationLinkPage } from "#shared/registration/pages.ts";
@@ -14,7 +15,7 @@ export const handler = httpHandler(
     const [{ helpers }, found] = await Promise.all([loadConfig(), viewByToken(req.params.token ?? "")]);
     const view = eventView(found.event, helpers, now(), req.baseUrl);
     const canCancel = found.registration.status !== "cancelled" && now().getTime() < Date.parse(found.event.startsAt);
-    const title = req.lang === "vi" ? "Đăng ký của chị" : "Your registration";
+    const title = registrationLinkText[req.lang].heading;
     return htmlPage(200, req.lang, title, registrationLinkPage(found, view, req.lang, canCancel));
   },
   { pages: true },

@@ -1,6 +1,8 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { EventConfig } from "../config/schema.ts";
 import { keys, queries } from "../keys.ts";
+import { both, bothAll } from "../messages/catalogue.ts";
+import { closedReasonText, eventProblemText } from "../messages/events.ts";
 import { db, queryAll, tableName } from "../platform/dynamo.ts";
 import { notFound } from "../platform/errors.ts";
 import type { Bilingual } from "../platform/i18n.ts";
@@ -32,12 +34,8 @@ export interface EventRecord extends EventConfig {
 
 export type ClosedReason = "closed" | "cancelled" | "deadline" | "past";
 
-export const closedReasons: Record<ClosedReason, Bilingual> = {
-  closed: { vi: "Sự kiện này đã ngừng nhận đăng ký.", en: "Registration for this event is closed." },
-  cancelled: { vi: "Sự kiện này đã bị hủy.", en: "This event has been cancelled." },
-  deadline: { vi: "Đã hết hạn đăng ký cho sự kiện này.", en: "The registration deadline for this event has passed." },
-  past: { vi: "Sự kiện này đã diễn ra.", en: "This event has already taken place." },
-};
+/** Why an event takes no registrations, in both languages (JSON answers carry both). */
+export const closedReasons: Record<ClosedReason, Bilingual> = /* @__PURE__ */ bothAll(closedReasonText);
 
 /** Why registration is not possible at `at`, or undefined when it is open. */
 export function closedReason(event: EventConfig, at: Date): ClosedReason | undefined {
@@ -52,7 +50,7 @@ export function seatsLeft(event: EventRecord): number {
   return Math.max(0, event.capacity - event.confirmedCount);
 }
 
-export const unknownEvent = () => notFound({ vi: "Không có sự kiện này.", en: "There is no such event." });
+export const unknownEvent = () => notFound(both(eventProblemText, "noSuchEvent"));
 
 export async function getEvent(eventId: string, consistent = false): Promise<EventRecord | undefined> {
   const out = await db().send(

@@ -1,4 +1,5 @@
 import type { ConfigHelpers } from "../config/config.ts";
+import { eventListText, eventPageText, eventSummaryText, seatsText } from "../messages/events.ts";
 import { formatSpan } from "../platform/dates.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
@@ -35,37 +36,27 @@ export function eventView(event: EventRecord, helpers: ConfigHelpers, at: Date, 
 
 export type EventView = ReturnType<typeof eventView>;
 
-const kinds = {
-  training: { vi: "Hội nghị tập huấn", en: "Training conference" },
-  dialogue: { vi: "Đối thoại chính sách", en: "Policy dialogue" },
-};
-
 export function seatsLine(view: EventView, lang: Lang): string {
   if (!view.registration.open) return view.registration.message?.[lang] ?? "";
-  if (view.seatsLeft > 0) return lang === "vi" ? `Còn ${view.seatsLeft} chỗ.` : `${view.seatsLeft} seats left.`;
-  return lang === "vi"
-    ? "Đã đủ chỗ: đăng ký mới sẽ vào danh sách chờ."
-    : "The event is full: new registrations join the waitlist.";
+  const t = seatsText[lang];
+  return view.seatsLeft > 0 ? t.left({ n: view.seatsLeft }) : t.full;
 }
 
 /** What an event is, when and where: shared by the event page, the form and the registration pages. */
 export function eventSummary(view: EventView, lang: Lang): SafeHtml {
-  const w = lang === "vi" ? { when: "Thời gian", where: "Địa điểm" } : { when: "When", where: "Where" };
-  return html`<p>${kinds[view.kind][lang]}</p><dl><dt>${w.when}</dt><dd>${formatSpan(view.startsAt, view.endsAt, lang)}</dd><dt>${w.where}</dt><dd>${view.venue}${view.area.name ? `, ${view.area.name}` : ""}</dd></dl>`;
+  const w = eventSummaryText[lang];
+  return html`<p>${w.kinds[view.kind]}</p><dl><dt>${w.when}</dt><dd>${formatSpan(view.startsAt, view.endsAt, lang)}</dd><dt>${w.where}</dt><dd>${view.venue}${view.area.name ? `, ${view.area.name}` : ""}</dd></dl>`;
 }
 
 export function eventListPage(views: EventView[], lang: Lang): SafeHtml {
-  const heading = lang === "vi" ? "Các sự kiện đang nhận đăng ký" : "Events open for registration";
-  const none = lang === "vi" ? "Hiện chưa có sự kiện nào nhận đăng ký." : "No event is open for registration now.";
-  const register = lang === "vi" ? "Đăng ký" : "Register";
-  return html`<h1>${heading}</h1>${views.length === 0 ? html`<p>${none}</p>` : ""}${views.map(
+  const t = eventListText[lang];
+  return html`<h1>${t.heading}</h1>${views.length === 0 ? html`<p>${t.none}</p>` : ""}${views.map(
     (v) =>
-      html`<section><h2>${v.title}</h2>${eventSummary(v, lang)}<p>${seatsLine(v, lang)}</p><p><a href="${inLang(v.links.register, lang)}">${register}</a></p></section>`,
+      html`<section><h2>${v.title}</h2>${eventSummary(v, lang)}<p>${seatsLine(v, lang)}</p><p><a href="${inLang(v.links.register, lang)}">${t.register}</a></p></section>`,
   )}`;
 }
 
 export function eventPage(view: EventView, lang: Lang): SafeHtml {
-  const register = lang === "vi" ? "Đăng ký tham dự" : "Register to attend";
-  const calendar = lang === "vi" ? "Thêm vào lịch" : "Add to calendar";
-  return html`<h1>${view.title}</h1>${eventSummary(view, lang)}<p>${seatsLine(view, lang)}</p>${view.registration.open ? html`<p><a href="${inLang(view.links.register, lang)}">${register}</a></p>` : ""}<p><a href="${view.links.calendar}">${calendar}</a></p>`;
+  const t = eventPageText[lang];
+  return html`<h1>${view.title}</h1>${eventSummary(view, lang)}<p>${seatsLine(view, lang)}</p>${view.registration.open ? html`<p><a href="${inLang(view.links.register, lang)}">${t.register}</a></p>` : ""}<p><a href="${view.links.calendar}">${t.calendar}</a></p>`;
 }

@@ -1,4 +1,5 @@
 import { loadConfig } from "../config/store.ts";
+import { petitionFormText, submittedText } from "../messages/petitions.ts";
 import { ValidationError } from "../platform/errors.ts";
 import { type ApiResult, bodyText, htmlPage, json, type Req } from "../platform/http.ts";
 import { inLang } from "../platform/links.ts";
@@ -28,7 +29,7 @@ export async function submitFromRequest(
     if (!asForm) return json(201, answer);
     const hasEmail = /\S/.test(bodyText(req.body, "petitioner", "email"));
     const statusHref = inLang(answer.statusUrl, req.lang);
-    const title = req.lang === "vi" ? "Đã gửi kiến nghị" : "Petition sent";
+    const title = submittedText[req.lang].heading;
     return htmlPage(201, req.lang, title, submittedPage(answer, req.lang, hasEmail, statusHref));
   } catch (error) {
     if (!(error instanceof ValidationError) || !asForm) throw error;
@@ -42,6 +43,6 @@ export async function submitFromRequest(
       officer: options.officer,
       action: options.formAction,
     });
-    return htmlPage(error.status, req.lang, req.lang === "vi" ? "Gửi kiến nghị" : "Send a petition", page);
+    return htmlPage(error.status, req.lang, petitionFormText[req.lang].page, page);
   }
 }

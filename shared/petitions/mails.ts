@@ -1,4 +1,6 @@
 import type { Config } from "../config/schema.ts";
+import { mailLayoutText } from "../messages/common.ts";
+import { officerLinkMailText, petitionerMailText, staffMailText } from "../messages/petition-mails.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { link } from "../platform/links.ts";
@@ -42,45 +44,33 @@ export interface MailContext {
   intakeToken?: string;
 }
 
-const vi = {
-  code: "Mã tra cứu",
-  title: "Tiêu đề",
-  category: "Lĩnh vực",
-  place: "Nơi phát sinh",
-  content: "Nội dung",
-  petitioner: "Người kiến nghị",
-  onBehalfOf: "Thay mặt",
-  enteredBy: "Cán bộ nhập thay",
-  hidden: "(được giữ kín theo nguyện vọng của người kiến nghị)",
-  open: "Xem và xử lý kiến nghị",
-  openOwn: "Xem kiến nghị của chị",
-  status: "Xem tình trạng kiến nghị",
-  intake: "Nhập kiến nghị thay cho chị em (đường link riêng của chị)",
-};
-
 function summary(ctx: MailContext): { rows: [string, string][]; table: SafeHtml } {
+  const t = staffMailText;
   const p = ctx.petition;
   const area = ctx.config.areas.find((a) => a.id === p.commune)?.name ?? p.commune;
   const hideIdentity = ctx.role === "agency" && !p.shareIdentityWithAgency;
   const who = hideIdentity
-    ? vi.hidden
+    ? t.hidden
     : [p.petitioner.fullName, formatVietnamMobile(p.petitioner.phone), p.petitioner.email].filter(Boolean).join(" · ");
   const rows: [string, string][] = [
-    [vi.code, displayCode(p.trackingCode)],
-    [vi.title, p.title],
-    [vi.category, categoryName(ctx.config, p.category, "vi")],
-    [vi.place, hideIdentity || !p.village ? area : `${p.village}, ${area}`],
-    [vi.petitioner, who],
+    [t.code, displayCode(p.trackingCode)],
+    [t.title, p.title],
+    [t.category, categoryName(ctx.config, p.category, "vi")],
+    [t.place, hideIdentity || !p.village ? area : `${p.village}, ${area}`],
+    [t.petitioner, who],
   ];
-  if (p.onBehalfOf) rows.push([vi.onBehalfOf, p.onBehalfOf]);
-  if (p.enteredBy && !hideIdentity) rows.push([vi.enteredBy, p.enteredBy.name]);
-  rows.push([vi.content, p.content]);
+  if (p.onBehalfOf) rows.push([t.onBehalfOf, p.onBehalfOf]);
+  if (p.enteredBy && !hideIdentity) rows.push([t.enteredBy, p.enteredBy.name]);
+  rows.push([t.content, p.content]);
   const table = html`<table style="border-collapse:collapse;margin:12px 0">${rows.map(
     ([k, v]) =>
       html`<tr><td style="padding:4px 12px 4px 0;font-weight:bold;vertical-align:top;white-space:nowrap">${k}</td><td style="padding:4px 0;white-space:pre-wrap">${v}</td></tr>`,
   )}</table>`;
   return { rows, table };
 }
+
+/** Every subject ends with the tracking code it is about: "Đã nhận kiến nghị: AB3CD-EF4GH". */
+const withCode = (what: string, code: string) => `${what}: ${code}`;
 
 const links = (ctx: MailContext) => ({
   action: ctx.actionToken ? link("action-page", { token: ctx.actionToken }, { base: ctx.baseUrl }) : undefined,
@@ -90,6 +80,7 @@ const links = (ctx: MailContext) => ({
 
 /** Staff mail: what arrived, what to do, the link. Always Vietnamese. */
 function staffMail(ctx: MailContext, subject: string, lead: string, extra?: string): OutgoingMail {
+  const t = staffMailText;
   const { rows, table } = summary(ctx);
   const l = links(ctx);
   return {
@@ -99,7 +90,7 @@ function staffMail(ctx: MailContext, subject: string, lead: string, extra?: stri
     html: mailHtml(
       "vi",
       subject,
-      html`<p>${lead}</p>${extra ? html`<p style="white-space:pre-wrap;border-left:4px solid #8a1538;padding-left:8px">${extra}</p>` : ""}${table}${l.action ? mailButton(l.action, vi.open) : ""}${l.intake ? html`<p><a href="${l.intake}">${vi.intake}</a></p>` : ""}`,
+      html`<p>${lead}</p>${extra ? html`<p style="white-space:pre-wrap;border-left:4px solid #8a1538;padding-left:8px">${extra}</p>` : ""}${table}${l.action ? mailButton(l.action, t.open) : ""}${l.intake ? html`<p><a href="${l.intake}">${t.intake}</a></p>` : ""}`,
     ),
     text: mailText([
       lead,
@@ -107,8 +98,8 @@ function staffMail(ctx: MailContext, subject: string, lead: string, extra?: stri
       "",
       ...rows,
       "",
-      l.action ? `${vi.open}: ${l.action}` : undefined,
-      l.intake ? `${vi.intake}: ${l.intake}` : undefined,
+      l.action ? `${t.open}: ${l.action}` : undefined,
+      l.intake ? `${t.intake}: ${l.intake}` : undefined,
     ]),
   };
 }
@@ -122,74 +113,30 @@ interface PetitionerText {
 function petitionerText(ctx: MailContext, lang: Lang): PetitionerText {
   const p = ctx.petition;
   const code = displayCode(p.trackingCode);
-  const en = lang === "en";
+  const t = petitionerMailText[lang];
   switch (ctx.kind) {
     case "receipt":
-      return en
-        ? {
-            subject: `Petition received: ${code}`,
-            lead: `We have received your petition "${p.title}". Keep the tracking code ${code} to follow it.`,
-          }
-        : {
-            subject: `Đã nhận kiến nghị: ${code}`,
-            lead: `Chúng tôi đã nhận kiến nghị "${p.title}" của chị. Hãy giữ mã tra cứu ${code} để theo dõi.`,
-          };
+      return { subject: withCode(t.receipt.subject, code), lead: t.receipt.lead({ title: p.title, code }) };
     case "needs-info":
-      return en
-        ? {
-            subject: `More information needed: ${code}`,
-            lead: "Please add the information asked for below, using the button.",
-            extra: p.infoRequest?.question,
-          }
-        : {
-            subject: `Cần bổ sung thông tin: ${code}`,
-            lead: "Xin chị bổ sung thông tin được hỏi dưới đây, bằng nút bên dưới.",
-            extra: p.infoRequest?.question,
-          };
+      return { subject: withCode(t.needsInfo.subject, code), lead: t.needsInfo.lead, extra: p.infoRequest?.question };
     case "rejected":
-      return en
-        ? {
-            subject: `Petition not accepted: ${code}`,
-            lead: "Your petition was not accepted, for this reason:",
-            extra: p.rejection?.reason,
-          }
-        : {
-            subject: `Kiến nghị không được tiếp nhận: ${code}`,
-            lead: "Kiến nghị của chị không được tiếp nhận, với lý do:",
-            extra: p.rejection?.reason,
-          };
+      return { subject: withCode(t.rejected.subject, code), lead: t.rejected.lead, extra: p.rejection?.reason };
     case "forwarded":
-      return en
-        ? {
-            subject: `Petition forwarded: ${code}`,
-            lead: `Your petition has been forwarded to ${agencyName(ctx.config, p.routing.agency)}, which must answer it.`,
-          }
-        : {
-            subject: `Kiến nghị đã được chuyển: ${code}`,
-            lead: `Kiến nghị của chị đã được chuyển đến ${agencyName(ctx.config, p.routing.agency)} để trả lời.`,
-          };
+      return {
+        subject: withCode(t.forwarded.subject, code),
+        lead: t.forwarded.lead({ agency: agencyName(ctx.config, p.routing.agency) }),
+      };
     case "answered":
-      return en
-        ? {
-            subject: `Your petition has an answer: ${code}`,
-            lead: `${agencyName(ctx.config, p.answer?.agency ?? p.routing.agency)} answered:`,
-            extra: p.answer?.text,
-          }
-        : {
-            subject: `Kiến nghị đã có trả lời: ${code}`,
-            lead: `${agencyName(ctx.config, p.answer?.agency ?? p.routing.agency)} đã trả lời:`,
-            extra: p.answer?.text,
-          };
+      return {
+        subject: withCode(t.answered.subject, code),
+        lead: t.answered.lead({ agency: agencyName(ctx.config, p.answer?.agency ?? p.routing.agency) }),
+        extra: p.answer?.text,
+      };
     case "duplicate":
-      return en
-        ? {
-            subject: `Petition joined to another: ${code}`,
-            lead: `Your petition raises the same matter as petition ${displayCode(p.duplicateOf ?? "")}, which is being handled: follow that one.`,
-          }
-        : {
-            subject: `Kiến nghị trùng nội dung: ${code}`,
-            lead: `Kiến nghị của chị trùng nội dung với kiến nghị ${displayCode(p.duplicateOf ?? "")} đang được xử lý: xin theo dõi kiến nghị đó.`,
-          };
+      return {
+        subject: withCode(t.duplicate.subject, code),
+        lead: t.duplicate.lead({ other: displayCode(p.duplicateOf ?? "") }),
+      };
     default:
       throw new Error(`${ctx.kind} is not a petitioner mail`);
   }
@@ -199,10 +146,10 @@ function petitionerMail(ctx: MailContext): OutgoingMail {
   const lang = ctx.petition.lang;
   const t = petitionerText(ctx, lang);
   const l = links(ctx);
-  const en = lang === "en";
-  const statusLabel = en ? "Follow your petition" : "Theo dõi kiến nghị";
-  const actionLabel = en ? "Open your petition" : vi.openOwn;
-  const hello = `${en ? "Hello" : "Chào"} ${ctx.petition.petitioner.fullName},`;
+  const w = petitionerMailText[lang];
+  const statusLabel = w.follow;
+  const actionLabel = w.open;
+  const hello = `${mailLayoutText[lang].hello} ${ctx.petition.petitioner.fullName},`;
   return {
     to: ctx.to,
     kind: ctx.kind,
@@ -228,48 +175,24 @@ function petitionerMail(ctx: MailContext): OutgoingMail {
 export function petitionMail(ctx: MailContext): OutgoingMail {
   const code = displayCode(ctx.petition.trackingCode);
   const p = ctx.petition;
+  const t = staffMailText;
   switch (ctx.kind) {
     case "assigned":
-      if (ctx.role === "screener")
-        return staffMail(
-          ctx,
-          `Kiến nghị mới cần tiếp nhận: ${code}`,
-          "Có kiến nghị mới từ xã của chị, cần xem xét và tiếp nhận.",
-        );
-      if (ctx.role === "approver")
-        return staffMail(
-          ctx,
-          `Kiến nghị cần duyệt: ${code}`,
-          "Hội Phụ nữ xã đã tiếp nhận kiến nghị này. Xin duyệt và chuyển cơ quan có thẩm quyền.",
-        );
+      if (ctx.role === "screener") return staffMail(ctx, withCode(t.toScreener.subject, code), t.toScreener.lead);
+      if (ctx.role === "approver") return staffMail(ctx, withCode(t.toApprover.subject, code), t.toApprover.lead);
       return staffMail(
         ctx,
-        `Kiến nghị chuyển đến cơ quan: ${code}`,
-        `Hội Liên hiệp Phụ nữ chuyển đến ${agencyName(ctx.config, p.routing.agency)} kiến nghị sau đây, đề nghị xác nhận và trả lời.`,
+        withCode(t.toAgency.subject, code),
+        t.toAgency.lead({ agency: agencyName(ctx.config, p.routing.agency) }),
       );
     case "returned-to-approver":
-      return staffMail(
-        ctx,
-        `Cơ quan trả lại kiến nghị: ${code}`,
-        "Cơ quan được chuyển đã trả lại kiến nghị vì không thuộc thẩm quyền. Xin chuyển cơ quan khác hoặc không tiếp nhận.",
-        p.returnReason,
-      );
+      return staffMail(ctx, withCode(t.returned.subject, code), t.returned.lead, p.returnReason);
     case "info-on-behalf":
-      return staffMail(
-        ctx,
-        `Cần bổ sung thông tin (người gửi không có e-mail): ${code}`,
-        "Người gửi không có e-mail. Xin liên hệ chị qua điện thoại và nhập thông tin bổ sung thay chị.",
-        p.infoRequest?.question,
-      );
+      return staffMail(ctx, withCode(t.infoOnBehalf.subject, code), t.infoOnBehalf.lead, p.infoRequest?.question);
     case "officer-answered":
-      return staffMail(
-        ctx,
-        `Kiến nghị chị nhập thay đã có trả lời: ${code}`,
-        "Kiến nghị chị nhập thay cho chị em đã có trả lời. Xin báo lại cho người kiến nghị.",
-        p.answer?.text,
-      );
+      return staffMail(ctx, withCode(t.officerAnswered.subject, code), t.officerAnswered.lead, p.answer?.text);
     case "withdrawn-notice":
-      return staffMail(ctx, `Kiến nghị đã được rút: ${code}`, "Người gửi đã rút kiến nghị này. Không cần xử lý thêm.");
+      return staffMail(ctx, withCode(t.withdrawn.subject, code), t.withdrawn.lead);
     default:
       return petitionerMail(ctx);
   }
@@ -278,12 +201,13 @@ export function petitionMail(ctx: MailContext): OutgoingMail {
 /** The personal intake link ops send an officer (`npm run officer-link`): staff read Vietnamese. */
 export function officerLinkMail(o: { to: string; name: string; token: string; baseUrl: string }): OutgoingMail {
   const url = link("intake-form", { token: o.token }, { base: o.baseUrl });
-  const lead = `Chào ${o.name}, đây là đường link riêng để chị nhập kiến nghị thay cho chị em (những người nêu ý kiến tại buổi đối thoại hoặc gọi điện đến). Xin đừng chuyển link này cho người khác.`;
+  const t = officerLinkMailText;
+  const lead = t.lead({ name: o.name });
   return {
     to: o.to,
     kind: "officer-link",
-    subject: "Đường link nhập kiến nghị thay cho chị em",
-    html: mailHtml("vi", "Đường link nhập kiến nghị", html`<p>${lead}</p>${mailButton(url, "Nhập kiến nghị")}`),
-    text: mailText([lead, "", `Nhập kiến nghị: ${url}`]),
+    subject: t.subject,
+    html: mailHtml("vi", t.heading, html`<p>${lead}</p>${mailButton(url, t.button)}`),
+    text: mailText([lead, "", `${t.button}: ${url}`]),
   };
 }

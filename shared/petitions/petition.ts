@@ -4,6 +4,7 @@ import type { EthnicGroup } from "../config/ethnic-groups.ts";
 import type { Gender } from "../config/person.ts";
 import type { Agency, Config, Unit } from "../config/schema.ts";
 import { keys, queries } from "../keys.ts";
+import { actorText } from "../messages/petitions.ts";
 import { db, queryAll, tableName } from "../platform/dynamo.ts";
 import type { Lang } from "../platform/i18n.ts";
 import type { Action, Role, State } from "./workflow.ts";
@@ -124,7 +125,7 @@ export function recipientsFor(role: Role, petition: Petition, config: Config): R
 
 /** The name shown in the history for someone acting from a link. */
 export function actorName(role: Role, email: string | undefined, petition: Petition, config: Config): string {
-  if (role === "petitioner") return petition.lang === "en" ? "The petitioner" : "Người gửi kiến nghị";
+  if (role === "petitioner") return actorText[petition.lang].petitioner;
   const found = recipientsFor(role, petition, config).find((r) => r.email === email);
   return found?.name ?? email ?? role;
 }

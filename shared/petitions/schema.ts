@@ -59,7 +59,7 @@ export function petitionSchema(config: Config, helpers: ConfigHelpers) {
     /** The dialogue session where it was raised. */
     eventId: optionalLine(64),
     shareIdentityWithAgency: optionalYesNo,
-    consent: mustBeTicked("consent_required"),
+    consent: mustBeTicked("petition_consent_required", "consent_required"),
   });
 }
 

@@ -3,6 +3,9 @@ import { consentedEthnicity } from "../config/ethnic-groups.ts";
 import { type Loaded, loadConfig } from "../config/store.ts";
 import { getEvent } from "../events/model.ts";
 import { keys } from "../keys.ts";
+import { both } from "../messages/catalogue.ts";
+import { eventProblemText } from "../messages/events.ts";
+import { actionDoneText, notAllowedText, stepDoneText, submitProblemText } from "../messages/petitions.ts";
 import { epochSeconds, now, nowIso } from "../platform/clock.ts";
 import { vietnamDay } from "../platform/dates.ts";
 import { putIf, putNew, type TransactItem, tableName } from "../platform/dynamo.ts";
@@ -17,7 +20,6 @@ import { mailItem } from "../platform/outbox.ts";
 import { issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { type Built, write } from "../platform/write.ts";
-import { actionDone } from "./labels.ts";
 import { officerLinkMail } from "./mails.ts";
 import { notificationItems, TOKEN_KINDS } from "./notify.ts";
 import { actorName, getHistory, getPetition, type HistoryEntry, type Petition, routePetition } from "./petition.ts";
@@ -54,9 +56,6 @@ export interface SubmitOptions {
   enteredBy?: Petition["enteredBy"];
 }
 
-const fieldError = (path: string, vi: string, en: string) =>
-  new ValidationError([{ path, code: "invalid", message: { vi, en } }]);
-
 /**
  * At most `limit` petitions a day from one phone number, counted in the submission's own transaction. The limit
  * is per phone, not per address: a room of women sharing a venue's Wi-Fi never reaches it together.
@@ -78,11 +77,8 @@ const tooManyToday = (limit: number) =>
   new AppError(
     429,
     "too-many-today",
-    { vi: "Đã gửi quá nhiều kiến nghị hôm nay", en: "Too many petitions today" },
-    {
-      vi: `Mỗi số điện thoại gửi được tối đa ${limit} kiến nghị một ngày. Xin gửi tiếp vào ngày mai, hoặc nhờ cán bộ Hội Phụ nữ xã nhập giúp.`,
-      en: `Each phone number may send at most ${limit} petitions a day. Please send more tomorrow, or ask the commune Women's Union to enter them.`,
-    },
+    both(submitProblemText, "tooMany"),
+    both(submitProblemText, (t) => t.tooManyDetail({ limit })),
     {},
     { "Retry-After": "3600" },
   );
@@ -98,7 +94,7 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
   }
   const input = parseOrThrow(petitionSchema(config, helpers), body);
   if (input.eventId && !(await getEvent(input.eventId))) {
-    throw fieldError("eventId", "Không có sự kiện này.", "There is no such event.");
+    throw new ValidationError([{ path: "eventId", code: "invalid", message: both(eventProblemText, "noSuchEvent") }]);
   }
   const at = nowIso();
   const limit = config.limits.petitionsPerPhonePerDay;
@@ -199,9 +195,9 @@ export class StepDone extends AppError {
     readonly view: LinkView,
   ) {
     const who = entry
-      ? { vi: `${entry.actor} ${actionDone[entry.action].vi}`, en: `${entry.actor} ${actionDone[entry.action].en}` }
-      : { vi: "Bước này đã được xử lý", en: "This step has been handled" };
-    super(410, "step-done", { vi: "Kiến nghị đã được xử lý", en: "Already handled" }, who, {
+      ? both(actionDoneText, (t) => `${entry.actor} ${t[entry.action]}`)
+      : both(stepDoneText, "handled");
+    super(410, "step-done", both(stepDoneText, "title"), who, {
       ...(entry ? { actedAt: entry.at, action: entry.action } : {}),
     });
     this.name = "StepDone";
@@ -252,15 +248,7 @@ export async function viewLink(token: string): Promise<LinkView> {
 }
 
 const notAllowed = () =>
-  new AppError(
-    403,
-    "action-not-allowed",
-    { vi: "Không thể thực hiện", en: "Not allowed" },
-    {
-      vi: "Liên kết này không cho phép việc đó ở bước hiện tại.",
-      en: "This link does not allow that at the current step.",
-    },
-  );
+  new AppError(403, "action-not-allowed", both(notAllowedText, "title"), both(notAllowedText, "detail"));
 
 /** The request of an action: which one, and its fields (a reason, an answer…). */
 export interface ActionResult {

@@ -1,8 +1,10 @@
 import type { Config } from "../config/schema.ts";
 import { loadConfig } from "../config/store.ts";
+import { both } from "../messages/catalogue.ts";
+import { petitionStatusText, stateText, timelineText } from "../messages/petitions.ts";
 import { notFound } from "../platform/errors.ts";
 import type { Bilingual } from "../platform/i18n.ts";
-import { agencyName, categoryName, currentHolder, stateLabels, timelineLabels } from "./labels.ts";
+import { agencyName, categoryName, currentHolder } from "./labels.ts";
 import { getHistory, getPetition, type Petition } from "./petition.ts";
 import { displayCode, parseTrackingCode } from "./tracking.ts";
 
@@ -36,7 +38,7 @@ export function publicStatus(p: Petition, config: Config, timeline: PublicStatus
   return {
     trackingCode: displayCode(p.trackingCode),
     status: p.status,
-    statusLabel: stateLabels[p.status],
+    statusLabel: both(stateText, p.status),
     ...(holderVi && holderEn ? { currentStage: { vi: holderVi, en: holderEn } } : {}),
     category: {
       id: p.category,
@@ -58,16 +60,12 @@ export function publicStatus(p: Petition, config: Config, timeline: PublicStatus
 
 /** 404 for anything that is not a stored code, without saying whether a similar one exists. */
 export async function statusByCode(input: string): Promise<PublicStatus> {
-  const unknown = () =>
-    notFound({
-      vi: "Không tìm thấy kiến nghị với mã tra cứu này. Hãy kiểm tra lại mã.",
-      en: "No petition has this tracking code. Please check the code.",
-    });
+  const unknown = () => notFound(both(petitionStatusText, "unknown"));
   const code = parseTrackingCode(input);
   if (!code) throw unknown();
   // The history is read alongside, not after: one round trip of latency for the page, not two.
   const [{ config }, petition, history] = await Promise.all([loadConfig(), getPetition(code, false), getHistory(code)]);
   if (!petition) throw unknown();
-  const timeline = history.map((e) => ({ at: e.at, action: e.action, label: timelineLabels[e.action] }));
+  const timeline = history.map((e) => ({ at: e.at, action: e.action, label: both(timelineText, e.action) }));
   return publicStatus(petition, config, timeline);
 }

@@ -1,7 +1,8 @@
 import * as z from "zod/mini";
 import type { Config } from "../config/config.ts";
+import { both } from "../messages/catalogue.ts";
+import { type ActionFieldLabel, actionProblemText } from "../messages/petitions.ts";
 import { ValidationError } from "../platform/errors.ts";
-import type { Bilingual } from "../platform/i18n.ts";
 import { line, optionalLine, paragraph } from "../platform/validation.ts";
 import { agencyName } from "./labels.ts";
 import type { Petition } from "./petition.ts";
@@ -54,7 +55,8 @@ export interface ActionField {
   kind: "line" | "paragraph" | "agency";
   max: number;
   required: boolean;
-  label: Bilingual;
+  /** Its label's key in the catalogue (shared/messages/, `actionFields`). */
+  label: ActionFieldLabel;
 }
 
 /** What an action's effect is given: the petition before, the one being built, the checked fields. */
@@ -85,23 +87,22 @@ export interface ActionDeclaration {
   effect: Effect;
 }
 
-const optionalNote = (label: Bilingual, max = 1000): ActionField => ({
+const optionalNote = (label: ActionFieldLabel = "note", max = 1000): ActionField => ({
   name: "note",
   kind: "line",
   max,
   required: false,
   label,
 });
-const NOTE = { vi: "Ghi chú (không bắt buộc)", en: "Note (optional)" };
 const joined = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(" — ") || undefined;
-const problem = (path: ActionField["name"], vi: string, en: string) =>
-  new ValidationError([{ path, code: "invalid", message: { vi, en } }]);
+const problem = (path: ActionField["name"], message: keyof typeof actionProblemText.vi) =>
+  new ValidationError([{ path, code: "invalid", message: both(actionProblemText, message) }]);
 
 // biome-ignore format: the rules are aligned so that they read as a table
 export const ACTION_TABLE = {
   accept: {
     rules: [["screening", "screener", "approval", []]],
-    fields: [optionalNote(NOTE)],
+    fields: [optionalNote()],
     effect: ({ fields }) => fields.note,
   },
   request_info: {
@@ -109,7 +110,7 @@ export const ACTION_TABLE = {
       ["screening",     "screener",   "needs_info",   ["petitioner"]],
       ["approval",      "approver",   "needs_info",   ["petitioner"]],
     ],
-    fields: [{ name: "question", kind: "paragraph", max: 2000, required: true, label: { vi: "Cần bổ sung thông tin gì?", en: "What information is needed?" } }],
+    fields: [{ name: "question", kind: "paragraph", max: 2000, required: true, label: "question" }],
     effect: ({ before, next, fields, at }) => {
       next.askedBy = before.status === "approval" ? "approval" : "screening";
       next.infoRequest = { question: fields.question as string, at };
@@ -123,7 +124,7 @@ export const ACTION_TABLE = {
       ["needs_info",    "screener",   "back",         []],
       ["needs_info",    "approver",   "back",         []],
     ],
-    fields: [{ name: "info", kind: "paragraph", max: 5000, required: true, label: { vi: "Thông tin bổ sung", en: "The information" } }],
+    fields: [{ name: "info", kind: "paragraph", max: 5000, required: true, label: "info" }],
     effect: ({ next, fields }) => {
       next.askedBy = undefined;
       return fields.info;
@@ -135,7 +136,7 @@ export const ACTION_TABLE = {
       ["approval",      "approver",   "rejected",     ["petitioner"]],
       ["returned",      "approver",   "rejected",     ["petitioner"]],
     ],
-    fields: [{ name: "reason", kind: "paragraph", max: 2000, required: true, label: { vi: "Lý do không tiếp nhận (người gửi sẽ được báo)", en: "Reason (the petitioner is told)" } }],
+    fields: [{ name: "reason", kind: "paragraph", max: 2000, required: true, label: "rejectReason" }],
     effect: ({ next, fields, at }) => {
       next.rejection = { reason: fields.reason as string, at };
       return fields.reason;
@@ -144,13 +145,13 @@ export const ACTION_TABLE = {
   mark_duplicate: {
     rules: [["screening", "screener", "duplicate", ["petitioner"]]],
     fields: [
-      { name: "duplicateOf", kind: "line", max: 20, required: true, label: { vi: "Mã tra cứu của kiến nghị trùng", en: "Tracking code of the other petition" } },
-      optionalNote(NOTE),
+      { name: "duplicateOf", kind: "line", max: 20, required: true, label: "duplicateOf" },
+      optionalNote(),
     ],
     effect: async ({ before, next, fields, petitionExists }) => {
       const other = parseTrackingCode(fields.duplicateOf ?? "");
       if (!other || other === before.trackingCode || !(await petitionExists(other))) {
-        throw problem("duplicateOf", "Không có kiến nghị nào với mã này.", "There is no other petition with this code.");
+        throw problem("duplicateOf", "noSuchPetition");
       }
       next.duplicateOf = other;
       return joined(displayCode(other), fields.note);
@@ -162,13 +163,13 @@ export const ACTION_TABLE = {
       ["returned",      "approver",   "forwarded",    ["petitioner"]],
     ],
     fields: [
-      { name: "agency", kind: "agency", max: 64, required: false, label: { vi: "Chuyển đến cơ quan", en: "Forward to agency" } },
-      optionalNote({ vi: "Ghi chú cho cơ quan (không bắt buộc)", en: "Note for the agency (optional)" }),
+      { name: "agency", kind: "agency", max: 64, required: false, label: "agency" },
+      optionalNote("agencyNote"),
     ],
     effect: ({ before, next, fields, config }) => {
       const agency = fields.agency ?? before.routing.agency;
       if (!config.agencies.some((a) => a.id === agency)) {
-        throw problem("agency", "Không có cơ quan này.", "There is no such agency.");
+        throw problem("agency", "noSuchAgency");
       }
       next.routing = { ...before.routing, agency };
       next.returnReason = undefined;
@@ -178,12 +179,12 @@ export const ACTION_TABLE = {
   },
   acknowledge: {
     rules: [["forwarded", "agency", "acknowledged", []]],
-    fields: [optionalNote(NOTE)],
+    fields: [optionalNote()],
     effect: ({ fields }) => fields.note,
   },
   answer: {
     rules: [[["forwarded", "acknowledged"], "agency", "answered", ["petitioner", "officer"]]],
-    fields: [{ name: "answer", kind: "paragraph", max: 5000, required: true, label: { vi: "Nội dung trả lời (người gửi sẽ nhận được)", en: "The answer (the petitioner receives it)" } }],
+    fields: [{ name: "answer", kind: "paragraph", max: 5000, required: true, label: "answer" }],
     effect: ({ before, next, fields, at }) => {
       next.answer = { text: fields.answer as string, at, agency: before.routing.agency };
       return fields.answer;
@@ -191,7 +192,7 @@ export const ACTION_TABLE = {
   },
   return: {
     rules: [[["forwarded", "acknowledged"], "agency", "returned", []]],
-    fields: [{ name: "reason", kind: "paragraph", max: 2000, required: true, label: { vi: "Lý do trả lại", en: "Why it is not your competence" } }],
+    fields: [{ name: "reason", kind: "paragraph", max: 2000, required: true, label: "returnReason" }],
     effect: ({ next, fields }) => {
       next.returnReason = fields.reason;
       return fields.reason;
@@ -204,7 +205,7 @@ export const ACTION_TABLE = {
   },
   withdraw: {
     rules: [[OPEN, "petitioner", "withdrawn", ["previousAssignee"]]],
-    fields: [{ name: "reason", kind: "line", max: 1000, required: false, label: { vi: "Lý do rút (không bắt buộc)", en: "Reason (optional)" } }],
+    fields: [{ name: "reason", kind: "line", max: 1000, required: false, label: "withdrawReason" }],
     effect: ({ fields }) => fields.reason,
   },
 } as const satisfies Record<string, ActionDeclaration>;

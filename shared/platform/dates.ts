@@ -1,3 +1,4 @@
+import { datesText } from "../messages/common.ts";
 import type { Lang } from "./i18n.ts";
 
 /** Everything people read is in Vietnam's time zone, whatever the server's. */
@@ -9,25 +10,6 @@ export const TIME_ZONE = "Asia/Ho_Chi_Minh";
  */
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
-const WEEKDAYS = {
-  vi: ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
-  en: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
-} as const;
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
-
 const two = (n: number) => String(n).padStart(2, "0");
 
 /** The wall clock in Vietnam at an instant: a Date whose UTC fields read as Vietnam's. */
@@ -36,11 +18,13 @@ const wall = (date: Date) => new Date(date.getTime() + VIETNAM_OFFSET_MS);
 /** "08:00 Thứ Hai, 08/03/2027" / "Monday, 8 March 2027 at 08:00" */
 export function formatDateTime(iso: string, lang: Lang): string {
   const w = wall(new Date(iso));
-  const time = `${two(w.getUTCHours())}:${two(w.getUTCMinutes())}`;
-  const weekday = WEEKDAYS[lang][w.getUTCDay()];
-  if (lang === "vi")
-    return `${time} ${weekday}, ${two(w.getUTCDate())}/${two(w.getUTCMonth() + 1)}/${w.getUTCFullYear()}`;
-  return `${weekday}, ${w.getUTCDate()} ${MONTHS[w.getUTCMonth()]} ${w.getUTCFullYear()} at ${time}`;
+  return datesText[lang].dateTime({
+    time: `${two(w.getUTCHours())}:${two(w.getUTCMinutes())}`,
+    weekday: w.getUTCDay(),
+    day: w.getUTCDate(),
+    month: w.getUTCMonth() + 1,
+    year: w.getUTCFullYear(),
+  });
 }
 
 /** "08:00, thứ Hai, 08/03/2027 – 11:00" */

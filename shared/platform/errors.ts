@@ -1,3 +1,5 @@
+import { both } from "../messages/catalogue.ts";
+import { busyText, problemText } from "../messages/common.ts";
 import type { Bilingual } from "./i18n.ts";
 
 export interface FieldError {
@@ -38,28 +40,17 @@ export class ValidationError extends AppError {
     super(
       conflictDetail ? 409 : 400,
       conflictDetail?.type ?? "validation",
-      conflictDetail
-        ? { vi: "Không thể thực hiện", en: "Conflict" }
-        : { vi: "Thông tin gửi lên chưa hợp lệ", en: "Some fields are not valid" },
+      both(problemText, conflictDetail ? "conflict" : "invalid"),
       conflictDetail?.detail,
     );
     this.name = "ValidationError";
   }
 }
 
-export const notFound = (detail?: Bilingual) =>
-  new AppError(404, "not-found", { vi: "Không tìm thấy", en: "Not found" }, detail);
+export const notFound = (detail?: Bilingual) => new AppError(404, "not-found", both(problemText, "notFound"), detail);
 
 export const conflict = (type: string, detail: Bilingual, extra: Record<string, unknown> = {}) =>
-  new AppError(409, type, { vi: "Không thể thực hiện", en: "Conflict" }, detail, extra);
+  new AppError(409, type, both(problemText, "conflict"), detail, extra);
 
 export const serviceUnavailable = () =>
-  new AppError(
-    503,
-    "unavailable",
-    { vi: "Hệ thống đang bận", en: "Service temporarily unavailable" },
-    {
-      vi: "Hệ thống đang bận, thông tin của chị chưa được lưu. Vui lòng thử lại sau ít phút.",
-      en: "The service is busy and nothing was saved. Please try again in a few minutes.",
-    },
-  );
+  new AppError(503, "unavailable", both(busyText, "title"), both(busyText, "detail"));

@@ -1,3 +1,4 @@
+import { formText } from "../messages/common.ts";
 import type { FieldError } from "./errors.ts";
 import { html, type SafeHtml } from "./html.ts";
 import type { Lang } from "./i18n.ts";
@@ -122,8 +123,7 @@ export function checkboxField(state: FormState, name: string, label: string): Sa
 
 export function errorSummary(state: FormState, labels: Record<string, string>): SafeHtml {
   if (state.errors.length === 0) return html``;
-  const heading = state.lang === "vi" ? "Vui lòng sửa các mục sau:" : "Please correct the following:";
-  return html`<div class="summary" role="alert" tabindex="-1"><h2>${heading}</h2><ul>${state.errors.map(
+  return html`<div class="summary" role="alert" tabindex="-1"><h2>${formText[state.lang].fix}</h2><ul>${state.errors.map(
     (e) => html`<li><a href="#${idOf(e.path)}">${labels[e.path] ?? e.path}</a>: ${e.message[state.lang]}</li>`,
   )}</ul></div>`;
 }

@@ -1,3 +1,4 @@
+import { honeypotText } from "../messages/common.ts";
 import { html, type SafeHtml } from "./html.ts";
 import type { Lang } from "./i18n.ts";
 
@@ -13,5 +14,5 @@ export function honeypotFilled(body: unknown): boolean {
 }
 
 export function honeypotInput(lang: Lang): SafeHtml {
-  return html`<div class="hp" aria-hidden="true"><label for="f-${HONEYPOT_FIELD}">${lang === "vi" ? "Để trống ô này" : "Leave this empty"}</label><input id="f-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" tabindex="-1" autocomplete="off" value=""></div>`;
+  return html`<div class="hp" aria-hidden="true"><label for="f-${HONEYPOT_FIELD}">${honeypotText[lang].label}</label><input id="f-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" tabindex="-1" autocomplete="off" value=""></div>`;
 }

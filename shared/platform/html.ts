@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { layoutText } from "../messages/common.ts";
 import type { Lang } from "./i18n.ts";
 
 /**
@@ -91,10 +92,12 @@ export interface PageOptions {
   langSwitch?: boolean;
 }
 
+/** The language a page's switch offers: the other one, named in itself. */
+const OTHER: Record<Lang, Lang> = { vi: "en", en: "vi" };
+
 export function page({ lang, title, body, langSwitch = true }: PageOptions): string {
-  const other =
-    lang === "vi"
-      ? html`<a href="?lang=en" hreflang="en" lang="en">English</a>`
-      : html`<a href="?lang=vi" hreflang="vi" lang="vi">Tiếng Việt</a>`;
-  return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title} · Tiếng Nói</title><style>${new SafeHtml(CSS)}</style></head><body><header><span>Tiếng Nói</span></header><main>${body}</main><footer>${langSwitch ? other : ""}</footer></body></html>`}`;
+  const site = layoutText[lang].site;
+  const to = OTHER[lang];
+  const other = html`<a href="?lang=${to}" hreflang="${to}" lang="${to}">${layoutText[to].language}</a>`;
+  return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title} · ${site}</title><style>${new SafeHtml(CSS)}</style></head><body><header><span>${site}</span></header><main>${body}</main><footer>${langSwitch ? other : ""}</footer></body></html>`}`;
 }

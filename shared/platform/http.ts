@@ -1,9 +1,11 @@
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import { both } from "../messages/catalogue.ts";
+import { edgeProblemText } from "../messages/common.ts";
 import { isUnavailable } from "./dynamo.ts";
 import { AppError, serviceUnavailable, ValidationError } from "./errors.ts";
 import { CONTENT_SECURITY_POLICY, html, page, type SafeHtml } from "./html.ts";
-import { type Bilingual, chooseLang, type Lang } from "./i18n.ts";
+import { chooseLang, type Lang } from "./i18n.ts";
 import { describeError, log } from "./log.ts";
 
 /**
@@ -46,19 +48,14 @@ function baseUrlOf(event: ApiEvent): string {
   return `https://${domainName}/${stage}`;
 }
 
-const problem = (status: number, type: string, title: Bilingual, detail?: Bilingual) =>
-  new AppError(status, type, title, detail);
+type ProblemKey = keyof typeof edgeProblemText.vi;
+/** The problems with a title `key` and a detail `keyDetail` in the catalogue. */
+type Titled = { [K in ProblemKey]: `${K}Detail` extends ProblemKey ? K : never }[ProblemKey];
 
-const malformed = () =>
-  problem(
-    400,
-    "malformed-body",
-    { vi: "Nội dung gửi lên không đọc được", en: "Malformed request body" },
-    {
-      vi: "Nội dung không phải JSON hoặc biểu mẫu hợp lệ.",
-      en: "The body is not valid JSON or form data.",
-    },
-  );
+const problem = (status: number, type: string, key: Titled) =>
+  new AppError(status, type, both(edgeProblemText, key), both(edgeProblemText, `${key}Detail`));
+
+const malformed = () => problem(400, "malformed-body", "malformed");
 
 /** A field of a parsed body as text: anything that is not a string (an object from `a.b` names, a number) is "". */
 export function bodyText(body: unknown, ...path: string[]): string {
@@ -101,15 +98,7 @@ function parseBody(event: ApiEvent): Pick<Req, "body" | "bodyKind"> {
   const raw = decodeBody(event);
   if (raw === "") return { bodyKind: "none", body: undefined };
   if (Buffer.byteLength(raw, "utf8") > MAX_BODY_BYTES) {
-    throw problem(
-      413,
-      "too-large",
-      { vi: "Nội dung quá lớn", en: "Request body too large" },
-      {
-        vi: "Nội dung gửi lên vượt quá 64 KB.",
-        en: "The body is larger than 64 KB.",
-      },
-    );
+    throw problem(413, "too-large", "tooLarge");
   }
   const type = (headerOf(event, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (type === "application/json" || type.endsWith("+json")) {
@@ -120,15 +109,7 @@ function parseBody(event: ApiEvent): Pick<Req, "body" | "bodyKind"> {
     }
   }
   if (type === "application/x-www-form-urlencoded") return { bodyKind: "form", body: formToObject(raw) };
-  throw problem(
-    415,
-    "unsupported-media-type",
-    { vi: "Kiểu nội dung không được hỗ trợ", en: "Unsupported media type" },
-    {
-      vi: "Chỉ nhận application/json hoặc application/x-www-form-urlencoded.",
-      en: "Send application/json or application/x-www-form-urlencoded.",
-    },
-  );
+  throw problem(415, "unsupported-media-type", "mediaType");
 }
 
 const requests = new WeakMap<ApiEvent, Req>();
@@ -235,16 +216,7 @@ export function problemBody(error: AppError, lang: Lang, instance?: string) {
   };
 }
 
-const internalError = () =>
-  problem(
-    500,
-    "internal",
-    { vi: "Đã có lỗi xảy ra", en: "Something went wrong" },
-    {
-      vi: "Hệ thống gặp lỗi, thông tin chưa được lưu. Vui lòng thử lại sau.",
-      en: "Something went wrong and nothing was saved. Please try again later.",
-    },
-  );
+const internalError = () => problem(500, "internal", "internal");
 
 /** A friendly page for browsers that hit an error: a sentence, never a stack trace. */
 export function errorPage(error: AppError, lang: Lang): ApiResult {

@@ -1,5 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../keys.ts";
+import { both } from "../messages/catalogue.ts";
+import { badIdempotencyKeyText, reusedIdempotencyKeyText } from "../messages/common.ts";
 import { epochSeconds, nowIso } from "./clock.ts";
 import { db, type TransactItem, tableName } from "./dynamo.ts";
 import { AppError } from "./errors.ts";
@@ -33,25 +35,14 @@ function canonical(value: unknown): unknown {
 }
 
 const badKey = () =>
-  new AppError(
-    400,
-    "bad-idempotency-key",
-    { vi: "Idempotency-Key không hợp lệ", en: "Invalid Idempotency-Key" },
-    {
-      vi: "Idempotency-Key phải từ 1 đến 255 ký tự ASCII in được.",
-      en: "Idempotency-Key must be 1 to 255 printable ASCII characters.",
-    },
-  );
+  new AppError(400, "bad-idempotency-key", both(badIdempotencyKeyText, "title"), both(badIdempotencyKeyText, "detail"));
 
 const mismatch = () =>
   new AppError(
     422,
     "idempotency-key-reused",
-    { vi: "Idempotency-Key đã dùng cho yêu cầu khác", en: "Idempotency-Key reused" },
-    {
-      vi: "Khóa này đã được dùng với nội dung khác. Hãy dùng khóa mới cho yêu cầu mới.",
-      en: "This key was used with a different body. Use a new key for a new request.",
-    },
+    both(reusedIdempotencyKeyText, "title"),
+    both(reusedIdempotencyKeyText, "detail"),
   );
 
 /** Undefined when the request carries no key. */

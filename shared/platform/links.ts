@@ -15,6 +15,18 @@ type ParamsOf<N extends RouteName> = Record<ParamNames<Extract<Route, { name: N 
 
 const byName = new Map<string, string>(routes.map((r) => [r.name, r.path]));
 
+/** What a link adds for a reader of each language: Vietnamese is the default and needs nothing. */
+const LANG_QUERY: Record<Lang, Record<string, string>> = { vi: {}, en: { lang: "en" } };
+
+/** The query parameter a link carries for a reader of `lang` (to merge with a page's own parameters). */
+export const langQuery = (lang: Lang = "vi") => LANG_QUERY[lang];
+
+/** The same, to append to a query that has parameters already: "&lang=en", or "" for Vietnamese. */
+export const andLang = (lang: Lang) =>
+  Object.entries(langQuery(lang))
+    .map(([name, value]) => `&${name}=${value}`)
+    .join("");
+
 export interface LinkOptions {
   base: string;
   lang?: Lang;
@@ -26,13 +38,13 @@ export function link<N extends RouteName>(name: N, params: ParamsOf<N>, options:
   const path = (byName.get(name) as string).replace(/\{(\w+)\}/g, (_, key: string) =>
     encodeURIComponent((params as Record<string, string>)[key] ?? ""),
   );
-  const query = new URLSearchParams({ ...(options.lang === "en" ? { lang: "en" } : {}), ...options.query });
+  const query = new URLSearchParams({ ...langQuery(options.lang), ...options.query });
   const search = query.size > 0 ? `?${query}` : "";
   return `${options.base.replace(/\/$/, "")}${path}${search}`;
 }
 
 /** A link already built (e.g. in a JSON view) as shown to a reader of `lang`. */
 export function inLang(url: string, lang: Lang): string {
-  if (lang !== "en") return url;
+  if (lang === "vi") return url;
   return `${url}${url.includes("?") ? "&" : "?"}lang=en`;
 }

@@ -1,3 +1,4 @@
+import { mailLayoutText } from "../messages/common.ts";
 import { html, type SafeHtml } from "./html.ts";
 import type { Lang } from "./i18n.ts";
 
@@ -6,10 +7,7 @@ import type { Lang } from "./i18n.ts";
  * plain-text twin. Every value is escaped by `html`; the text part never carries markup.
  */
 export function mailHtml(lang: Lang, heading: string, body: SafeHtml): string {
-  const footer =
-    lang === "vi"
-      ? "Thư này được gửi tự động từ Tiếng Nói, hệ thống của Hội Liên hiệp Phụ nữ. Xin đừng trả lời thư này."
-      : "This message was sent automatically by Tiếng Nói, the Women's Union's system. Please do not reply.";
+  const footer = mailLayoutText[lang].footer;
   return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"></head><body style="margin:0;padding:16px;background:#faf7f2;font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b1b1b"><div style="max-width:560px;margin:0 auto;background:#fff;padding:16px;border-top:6px solid #8a1538"><h1 style="font-size:20px;margin:0 0 12px">${heading}</h1>${body}<p style="color:#666;font-size:13px;margin-top:24px">${footer}</p></div></body></html>`}`;
 }
 

@@ -1,5 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../keys.ts";
+import { both } from "../messages/catalogue.ts";
+import { linkProblemText } from "../messages/common.ts";
 import { epochSeconds, now } from "./clock.ts";
 import { db, type TransactItem, tableName } from "./dynamo.ts";
 import { AppError } from "./errors.ts";
@@ -55,26 +57,10 @@ export async function lookupToken(token: string, ...kinds: string[]): Promise<To
 }
 
 export const unknownLink = () =>
-  new AppError(
-    404,
-    "unknown-link",
-    { vi: "Liên kết không hợp lệ", en: "This link is not valid" },
-    {
-      vi: "Liên kết này không đúng hoặc không còn dùng được. Hãy kiểm tra lại e-mail.",
-      en: "This link is wrong or no longer works. Please check the e-mail.",
-    },
-  );
+  new AppError(404, "unknown-link", both(linkProblemText, "unknown"), both(linkProblemText, "unknownDetail"));
 
 export const expiredLink = () =>
-  new AppError(
-    410,
-    "expired-link",
-    { vi: "Liên kết đã hết hạn", en: "This link has expired" },
-    {
-      vi: "Liên kết này đã hết hạn. Nếu còn việc cần làm, hệ thống sẽ gửi liên kết mới.",
-      en: "This link has expired. If something still needs doing, a new link will be sent.",
-    },
-  );
+  new AppError(410, "expired-link", both(linkProblemText, "expired"), both(linkProblemText, "expiredDetail"));
 
 /** The token's record, or the friendly 404 (unknown, malformed, tampered) or 410 (expired) every link page shows. */
 export async function requireToken(token: string, ...kinds: string[]): Promise<TokenRecord> {

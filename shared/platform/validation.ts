@@ -1,17 +1,28 @@
 import * as z from "zod/mini";
+import { both } from "../messages/catalogue.ts";
+import { type FieldMessageCode, fieldText } from "../messages/common.ts";
 import { type FieldError, ValidationError } from "./errors.ts";
-import { type Bilingual, type FieldMessageCode, fieldMessages, fillBoth } from "./i18n.ts";
+import type { Bilingual } from "./i18n.ts";
 import { normalizeVietnamMobile } from "./phone.ts";
 import { charCount, multiLine, singleLine } from "./text.ts";
 
 /**
  * Building blocks for request schemas, on zod's tree-shakable `zod/mini`: a function bundles only the checks it
  * uses, so a cold start pays for little more than its SDK clients (see bench/RESULTS.md). Each schema is both the
- * validation and the type (`z.infer`); its error messages are codes from `fieldMessages`, turned into Vietnamese
- * and English by `toFieldErrors`.
+ * validation and the type (`z.infer`); its error messages are keys of the field messages (shared/messages/), turned
+ * into Vietnamese and English by `toFieldErrors`.
  */
 
-const isCode = (m: string): m is FieldMessageCode => Object.hasOwn(fieldMessages, m);
+const isCode = (m: string): m is FieldMessageCode => Object.hasOwn(fieldText.vi, m);
+
+type Params = Record<string, string | number>;
+
+/** A field message in both languages, a template filled with the issue's values. */
+const fieldMessage = (code: FieldMessageCode, params: Params = {}): Bilingual =>
+  both(fieldText, (t) => {
+    const message = t[code];
+    return typeof message === "string" ? message : (message as (p: Params) => string)(params);
+  });
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -79,8 +90,12 @@ export const optionalEmail = before(
 const ticked = (v: unknown) => v === true || v === "true" || v === "on" || v === "1" || v === "yes";
 export const checkbox = before(ticked, z.boolean());
 
-export const mustBeTicked = (message: FieldMessageCode) =>
-  before(ticked, z.boolean().check(z.refine((v: boolean) => v, { message })));
+/**
+ * A box that must be ticked. `code` says what is wrong, the same on every form ("consent_required"); `message` says
+ * it in the form's own words.
+ */
+export const mustBeTicked = (message: FieldMessageCode, code: string = message) =>
+  before(ticked, z.boolean().check(z.refine((v: boolean) => v, { message, params: { code } })));
 
 /** An optional whole number in a range; accepts a number or a numeric string from a form. */
 export const optionalInt = (min: number, max: number, message: FieldMessageCode) =>
@@ -118,26 +133,26 @@ export function oneOf<T extends string>(values: readonly T[], message: FieldMess
 }
 
 function messageFor(issue: z.core.$ZodIssue): { code: string; message: Bilingual } {
-  const params = ("params" in issue ? issue.params : undefined) as Record<string, string | number> | undefined;
-  if (isCode(issue.message)) return { code: issue.message, message: fillBoth(fieldMessages[issue.message], params) };
+  const params = ("params" in issue ? issue.params : undefined) as Params | undefined;
+  if (isCode(issue.message)) {
+    const code = typeof params?.code === "string" ? params.code : issue.message;
+    return { code, message: fieldMessage(issue.message, params) };
+  }
   switch (issue.code) {
     case "invalid_type":
       return "input" in issue && issue.input !== undefined
-        ? { code: "invalid_type", message: fieldMessages.invalid_type }
-        : { code: "required", message: fieldMessages.required };
+        ? { code: "invalid_type", message: fieldMessage("invalid_type") }
+        : { code: "required", message: fieldMessage("required") };
     case "too_big":
-      return { code: "too_long", message: fillBoth(fieldMessages.too_long, { max: Number(issue.maximum) }) };
+      return { code: "too_long", message: fieldMessage("too_long", { max: Number(issue.maximum) }) };
     case "too_small":
-      return { code: "required", message: fieldMessages.required };
+      return { code: "required", message: fieldMessage("required") };
     case "invalid_value":
-      return {
-        code: "one_of",
-        message: fillBoth(fieldMessages.one_of, { values: issue.values.map(String).join(", ") }),
-      };
+      return { code: "one_of", message: fieldMessage("one_of", { values: issue.values.map(String).join(", ") }) };
     case "unrecognized_keys":
-      return { code: "unknown_field", message: fieldMessages.unknown_field };
+      return { code: "unknown_field", message: fieldMessage("unknown_field") };
     default:
-      return { code: "invalid_type", message: fieldMessages.invalid_type };
+      return { code: "invalid_type", message: fieldMessage("invalid_type") };
   }
 }
 

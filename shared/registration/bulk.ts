@@ -1,6 +1,8 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import { keys, queries } from "../keys.ts";
+import { both } from "../messages/catalogue.ts";
+import { organiserProblemText } from "../messages/organiser.ts";
 import { nowIso } from "../platform/clock.ts";
 import { isoToVietnamLocal, vietnamLocalToIso } from "../platform/dates.ts";
 import { db, queryAll, tableName } from "../platform/dynamo.ts";
@@ -88,10 +90,7 @@ export const nothingSelected = () =>
     {
       path: "from",
       code: "required",
-      message: {
-        vi: "Hãy đánh dấu người cần hủy, hoặc chọn khoảng thời gian (từ… đến…).",
-        en: "Tick the people to cancel, or choose a time window (from… to…).",
-      },
+      message: both(organiserProblemText, "nothingSelected"),
     },
   ]);
 

@@ -45,12 +45,6 @@ export interface Registration {
   checkedInBy?: string;
 }
 
-export const statusLabels: Record<RegistrationStatus, { vi: string; en: string }> = {
-  confirmed: { vi: "đã có chỗ", en: "confirmed" },
-  waitlisted: { vi: "trong danh sách chờ", en: "on the waitlist" },
-  cancelled: { vi: "đã hủy", en: "cancelled" },
-};
-
 /** One of the organising unit's staff, as her e-mails address her. */
 export interface OrganiserPerson {
   name: string;

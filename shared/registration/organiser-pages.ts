@@ -1,18 +1,20 @@
 import type { ConfigHelpers } from "../config/config.ts";
 import type { Config } from "../config/schema.ts";
+import { organiserText } from "../messages/organiser.ts";
 import { formatSpan, isoToVietnamLocal, vietnamTime } from "../platform/dates.ts";
 import type { FieldError } from "../platform/errors.ts";
 import { checkboxField, errorSummary, type FormState, textField, type Values } from "../platform/forms.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { displaySpokenCode } from "../platform/ids.ts";
+import { andLang, inLang, langQuery } from "../platform/links.ts";
 import { maskVietnamMobile } from "../platform/phone.ts";
 import { applyFilter, BULK_MAX, type BulkResult, type LogEntry, type RosterFilter, type Selection } from "./bulk.ts";
 import type { CheckInOutcome } from "./door.ts";
 import type { Registration } from "./model.ts";
 import type { Organiser } from "./organisers.ts";
 import { registrationFields, registrationLabels } from "./pages.ts";
-import { type Attendance, type AttendanceCounts, DIMENSIONS, type Dimension } from "./roster.ts";
+import { type Attendance, type AttendanceCounts, DIMENSIONS } from "./roster.ts";
 
 /**
  * The organiser's pages behind `/g/{token}`, for a phone on a venue's weak signal: the door (check-in by code
@@ -20,128 +22,10 @@ import { type Attendance, type AttendanceCounts, DIMENSIONS, type Dimension } fr
  * attendance counts and the walk-in form. Links are relative, so they work under any stage or domain.
  */
 
-const words = {
-  vi: {
-    door: "Điểm danh",
-    roster: "Danh sách",
-    counts: "Số liệu",
-    walkIn: "Đăng ký tại chỗ",
-    code: "Mã đăng ký chị ấy đọc",
-    codeHint: "Ví dụ: ACD4-79KM. Không cần gõ dấu cách, gạch ngang hay chữ in hoa.",
-    checkIn: "Điểm danh",
-    find: "Tìm theo tên hoặc số điện thoại",
-    search: "Tìm",
-    noMatch: "Không tìm thấy ai.",
-    registered: "Đăng ký trước",
-    checkedIn: "Đã điểm danh",
-    walkIns: "Tại chỗ",
-    noShows: "Chưa đến",
-    waitlisted: "Chờ",
-    checkedInOk: "Đã điểm danh",
-    overCapacity: "vượt số chỗ",
-    already: (name: string, at: string) => `${name} đã điểm danh lúc ${at}.`,
-    noSuchCode: (typed: string) =>
-      `Không có mã “${typed}”. Có thể nghe nhầm một ký tự: hãy hỏi lại, hoặc tìm theo tên.`,
-    cancelled: (name: string) => `Đăng ký của ${name} đã bị hủy. Nếu chị ấy vẫn đến, hãy đăng ký tại chỗ.`,
-    waiting: (name: string, n: number) => `${name} đang ở danh sách chờ (số ${n}), chưa có chỗ.`,
-    letIn: "Vẫn cho vào (vượt số chỗ)",
-    walkInOk: "Đã đăng ký tại chỗ và điểm danh",
-    letInBeyond: "Vượt số chỗ: vẫn nhận khi đã hết chỗ",
-    register: "Đăng ký và điểm danh",
-    from: "Từ",
-    to: "Đến",
-    status: "Trạng thái",
-    all: "Tất cả",
-    statuses: { confirmed: "Có chỗ", waitlisted: "Chờ", cancelled: "Đã hủy" },
-    filter: "Lọc",
-    busiest: "Những phút nhiều đăng ký nhất",
-    arrived: "Lúc đăng ký",
-    name: "Họ và tên",
-    phone: "Điện thoại",
-    select: "Chọn",
-    cancelTicked: "Hủy những người đã chọn",
-    cancelWindow: "Hủy tất cả trong khoảng thời gian đang lọc",
-    notify: "Gửi e-mail báo cho người bị hủy (nếu có e-mail)",
-    confirm: (n: number) => `Hủy ${n} đăng ký`,
-    previewLead: (n: number) =>
-      `Sẽ hủy ${n} đăng ký (người đã điểm danh và người đăng ký tại chỗ không bị hủy). Chỗ trống được chuyển cho người trong danh sách chờ theo thứ tự, kèm e-mail báo tin.`,
-    more: (n: number) => `… và ${n} người nữa.`,
-    bulkDone: (c: number, p: number) => `Đã hủy ${c} đăng ký; ${p} người trong danh sách chờ đã được nhận chỗ.`,
-    remaining: (n: number) => `Còn ${n} đăng ký trong lựa chọn: bấm lại để hủy tiếp.`,
-    failed: (n: number) => `${n} đăng ký chưa hủy được vì hệ thống bận: bấm lại để thử tiếp.`,
-    log: "Các lần hủy hàng loạt",
-    logLine: (e: LogEntry) =>
-      `${e.at.slice(0, 19).replace("T", " ")} UTC · ${e.by}: hủy ${e.count}, chuyển chỗ ${e.promoted} (${e.what})`,
-    shown: (n: number, total: number) => `${n} / ${total} đăng ký`,
-    page: "Trang",
-    group: "Nhóm",
-    total: "Tổng",
-    cancelledCount: (n: number) => `Đã hủy: ${n}.`,
-  },
-  en: {
-    door: "Check-in",
-    roster: "Roster",
-    counts: "Counts",
-    walkIn: "Walk-in",
-    code: "The code she reads out",
-    codeHint: "For example ACD4-79KM. Spaces, dashes and lower case are fine.",
-    checkIn: "Check in",
-    find: "Find by name or phone number",
-    search: "Search",
-    noMatch: "Nobody found.",
-    registered: "Registered",
-    checkedIn: "Checked in",
-    walkIns: "Walk-ins",
-    noShows: "Not arrived",
-    waitlisted: "Waiting",
-    checkedInOk: "Checked in",
-    overCapacity: "over capacity",
-    already: (name: string, at: string) => `${name} was already checked in at ${at}.`,
-    noSuchCode: (typed: string) =>
-      `There is no code “${typed}”. One symbol may have been misheard: ask again, or find her by name.`,
-    cancelled: (name: string) => `${name}'s registration was cancelled. If she came anyway, register her as a walk-in.`,
-    waiting: (name: string, n: number) => `${name} is on the waitlist (number ${n}) and has no seat.`,
-    letIn: "Let her in anyway (over capacity)",
-    walkInOk: "Registered at the door and checked in",
-    letInBeyond: "Over capacity: let her in even if the event is full",
-    register: "Register and check in",
-    from: "From",
-    to: "To",
-    status: "Status",
-    all: "All",
-    statuses: { confirmed: "Seated", waitlisted: "Waiting", cancelled: "Cancelled" },
-    filter: "Filter",
-    busiest: "Busiest minutes",
-    arrived: "Registered at",
-    name: "Name",
-    phone: "Phone",
-    select: "Select",
-    cancelTicked: "Cancel the ticked registrations",
-    cancelWindow: "Cancel everyone in the filtered time window",
-    notify: "E-mail the people cancelled (when they gave an address)",
-    confirm: (n: number) => `Cancel ${n} registrations`,
-    previewLead: (n: number) =>
-      `${n} registrations will be cancelled (people checked in and walk-ins never are). Freed seats go to the waitlist in order, each with an e-mail.`,
-    more: (n: number) => `… and ${n} more.`,
-    bulkDone: (c: number, p: number) => `Cancelled ${c} registrations; ${p} people from the waitlist got a seat.`,
-    remaining: (n: number) => `${n} registrations of the selection remain: press again to cancel them.`,
-    failed: (n: number) => `${n} registrations could not be cancelled (the system was busy): press again to retry.`,
-    log: "Bulk cancellations",
-    logLine: (e: LogEntry) =>
-      `${e.at.slice(0, 19).replace("T", " ")} UTC · ${e.by}: cancelled ${e.count}, seated ${e.promoted} (${e.what})`,
-    shown: (n: number, total: number) => `${n} of ${total} registrations`,
-    page: "Page",
-    group: "Group",
-    total: "Total",
-    cancelledCount: (n: number) => `Cancelled: ${n}.`,
-  },
-} as const;
-
 export type View = "door" | "roster" | "counts" | "walk-in";
 
 function nav(current: View, lang: Lang): SafeHtml {
-  const w = words[lang];
-  const suffix = lang === "en" ? "&lang=en" : "";
+  const w = organiserText[lang];
   const items: [View, string][] = [
     ["door", w.door],
     ["roster", w.roster],
@@ -150,7 +34,7 @@ function nav(current: View, lang: Lang): SafeHtml {
   ];
   return html`<nav><p>${items.map(
     ([view, label], i) =>
-      html`${i > 0 ? " · " : ""}${view === current ? html`<strong>${label}</strong>` : html`<a href="?view=${view}${suffix}">${label}</a>`}`,
+      html`${i > 0 ? " · " : ""}${view === current ? html`<strong>${label}</strong>` : html`<a href="${inLang(`?view=${view}`, lang)}">${label}</a>`}`,
   )}</p></nav>`;
 }
 
@@ -160,7 +44,7 @@ function header(organiser: Organiser, current: View, lang: Lang): SafeHtml {
 }
 
 function totalsLine(total: Attendance, lang: Lang): SafeHtml {
-  const w = words[lang];
+  const w = organiserText[lang];
   return html`<p>${w.registered}: <strong>${total.registered}</strong> · ${w.checkedIn}: <strong>${total.checkedIn}</strong> · ${w.walkIns}: <strong>${total.walkIns}</strong> · ${w.noShows}: <strong>${total.noShows}</strong> · ${w.waitlisted}: <strong>${total.waitlisted}</strong></p>`;
 }
 
@@ -168,18 +52,18 @@ const who = (r: Registration, helpers: ConfigHelpers) =>
   `${r.fullName} — ${r.role}, ${helpers.area(r.commune)?.name ?? r.commune}`;
 
 function outcomeBox(outcome: CheckInOutcome, helpers: ConfigHelpers, lang: Lang): SafeHtml {
-  const w = words[lang];
+  const w = organiserText[lang];
   switch (outcome.kind) {
     case "checked-in":
       return html`<div class="ok" role="status"><p><strong>${w.checkedInOk}:</strong> ${who(outcome.registration, helpers)}${outcome.registration.overCapacity ? ` (${w.overCapacity})` : ""}</p><p class="code">${displaySpokenCode(outcome.registration.code)}</p></div>`;
     case "already":
-      return html`<div class="summary" role="alert"><p>${w.already(outcome.registration.fullName, vietnamTime(outcome.registration.checkedInAt as string))}</p></div>`;
+      return html`<div class="summary" role="alert"><p>${w.already({ name: outcome.registration.fullName, at: vietnamTime(outcome.registration.checkedInAt as string) })}</p></div>`;
     case "no-such-code":
-      return html`<div class="summary" role="alert"><p>${w.noSuchCode(outcome.typed)}</p></div>`;
+      return html`<div class="summary" role="alert"><p>${w.noSuchCode({ typed: outcome.typed })}</p></div>`;
     case "cancelled":
-      return html`<div class="summary" role="alert"><p>${w.cancelled(outcome.registration.fullName)}</p></div>`;
+      return html`<div class="summary" role="alert"><p>${w.cancelled({ name: outcome.registration.fullName })}</p></div>`;
     case "waiting":
-      return html`<div class="summary" role="alert"><p>${w.waiting(outcome.registration.fullName, outcome.position)}</p><form method="post"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${outcome.registration.registrationId}"><input type="hidden" name="overCapacity" value="on"><button type="submit">${w.letIn}</button></form></div>`;
+      return html`<div class="summary" role="alert"><p>${w.waiting({ name: outcome.registration.fullName, n: outcome.position })}</p><form method="post"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${outcome.registration.registrationId}"><input type="hidden" name="overCapacity" value="on"><button type="submit">${w.letIn}</button></form></div>`;
   }
 }
 
@@ -202,7 +86,7 @@ export interface DoorPageInput {
 
 /** The door: the code box, a name search with a check-in button per person, and the running totals. */
 export function doorPage({ organiser, helpers, lang, registrations, total, q, notice }: DoorPageInput): SafeHtml {
-  const w = words[lang];
+  const w = organiserText[lang];
   const found = q
     ? applyFilter(registrations, { q })
         .filter((r) => r.status !== "cancelled")
@@ -227,7 +111,7 @@ export function checkInNotice(outcome: CheckInOutcome, helpers: ConfigHelpers, l
 }
 
 export function walkInNotice(name: string, code: string, lang: Lang): SafeHtml {
-  return html`<div class="ok" role="status"><p><strong>${words[lang].walkInOk}:</strong> ${name}</p><p class="code">${displaySpokenCode(code)}</p></div>`;
+  return html`<div class="ok" role="status"><p><strong>${organiserText[lang].walkInOk}:</strong> ${name}</p><p class="code">${displaySpokenCode(code)}</p></div>`;
 }
 
 export interface WalkInPageInput {
@@ -240,7 +124,7 @@ export interface WalkInPageInput {
 }
 
 export function walkInPage({ organiser, config, helpers, lang, values = {}, errors = [] }: WalkInPageInput): SafeHtml {
-  const w = words[lang];
+  const w = organiserText[lang];
   const state: FormState = { lang, values, errors };
   return html`${header(organiser, "walk-in", lang)}${errorSummary(state, registrationLabels(lang))}<form method="post" novalidate accept-charset="utf-8"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="walk-in">
 ${registrationFields({ config, helpers, state })}
@@ -258,10 +142,9 @@ function busiestMinutes(registrations: Registration[], lang: Lang): SafeHtml {
   }
   const top = [...perMinute.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 5);
   if (top.length === 0) return html``;
-  const suffix = lang === "en" ? "&lang=en" : "";
-  return html`<h2>${words[lang].busiest}</h2><ul>${top.map(
+  return html`<h2>${organiserText[lang].busiest}</h2><ul>${top.map(
     ([minute, n]) =>
-      html`<li><a href="?view=roster&from=${minute}&to=${minute}${suffix}">${minute.replace("T", " ")}</a>: ${n}</li>`,
+      html`<li><a href="?view=roster&from=${minute}&to=${minute}${andLang(lang)}">${minute.replace("T", " ")}</a>: ${n}</li>`,
   )}</ul>`;
 }
 
@@ -285,7 +168,7 @@ export interface RosterPageInput {
 
 export function rosterPage(input: RosterPageInput): SafeHtml {
   const { organiser, lang, registrations, filter, log, notice } = input;
-  const w = words[lang];
+  const w = organiserText[lang];
   const shown = applyFilter(registrations, filter);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page), pages);
@@ -295,7 +178,7 @@ export function rosterPage(input: RosterPageInput): SafeHtml {
     html`<option value="${value}"${filter.status === value || (!filter.status && value === "") ? html` selected` : ""}>${label}</option>`;
   const hidden = filterFields(filter, lang);
   const query = new URLSearchParams(
-    Object.entries({ view: "roster", ...filter, ...(lang === "en" ? { lang } : {}) }).filter(
+    Object.entries({ view: "roster", ...filter, ...langQuery(lang) }).filter(
       (e): e is [string, string] => typeof e[1] === "string",
     ),
   );
@@ -306,13 +189,13 @@ export function rosterPage(input: RosterPageInput): SafeHtml {
   return html`${header(organiser, "roster", lang)}${notice ?? ""}${errorSummary(state, { from: w.from })}
 <form method="get"><input type="hidden" name="view" value="roster"><input type="hidden" name="lang" value="${lang}">${textField(state, "q", w.find, { maxlength: 100 })}<label for="f-status">${w.status}</label><select id="f-status" name="status">${statusOption("", w.all)}${statusOption("confirmed", w.statuses.confirmed)}${statusOption("waitlisted", w.statuses.waitlisted)}${statusOption("cancelled", w.statuses.cancelled)}</select><label for="f-from">${w.from}</label><input id="f-from" name="from" type="datetime-local" step="1" value="${filter.from ?? ""}"><label for="f-to">${w.to}</label><input id="f-to" name="to" type="datetime-local" step="1" value="${filter.to ?? ""}"><button type="submit" class="secondary">${w.filter}</button></form>
 ${busiestMinutes(registrations, lang)}
-<p>${w.shown(shown.length, registrations.length)}${pages > 1 ? html` · ${w.page} ${page}/${pages}${page > 1 ? html` <a href="${pageLink(page - 1)}">‹</a>` : ""}${page < pages ? html` <a href="${pageLink(page + 1)}">›</a>` : ""}` : ""}</p>
+<p>${w.shown({ n: shown.length, total: registrations.length })}${pages > 1 ? html` · ${w.page} ${page}/${pages}${page > 1 ? html` <a href="${pageLink(page - 1)}">‹</a>` : ""}${page < pages ? html` <a href="${pageLink(page + 1)}">›</a>` : ""}` : ""}</p>
 <form method="post">${hidden}<input type="hidden" name="action" value="bulk-preview"><table><thead><tr><th scope="col">${w.select}</th><th scope="col">${w.arrived}</th><th scope="col">${w.name}</th><th scope="col">${w.phone}</th><th scope="col">${w.status}</th></tr></thead><tbody>${rows.map(
     (r) =>
       html`<tr><td>${r.status !== "cancelled" && !r.checkedInAt ? html`<input type="checkbox" name="sel.${r.registrationId}" value="on" aria-label="${w.select} ${r.fullName}">` : ""}</td><td>${vietnamTime(r.createdAt)}</td><td>${r.fullName}${r.walkIn ? ` (${w.walkIns})` : ""}</td><td>${maskVietnamMobile(r.phone)}</td><td>${w.statuses[r.status]}${r.checkedInAt ? ` · ${w.checkedIn}` : ""}</td></tr>`,
   )}</tbody></table><button type="submit">${w.cancelTicked}</button></form>
 ${filter.from || filter.to ? html`<form method="post">${hidden}<input type="hidden" name="action" value="bulk-preview"><button type="submit" class="secondary">${w.cancelWindow}</button></form>` : ""}
-${log.length > 0 ? html`<h2>${w.log}</h2><ul>${log.slice(0, 10).map((e) => html`<li>${w.logLine(e)}</li>`)}</ul>` : ""}`;
+${log.length > 0 ? html`<h2>${w.log}</h2><ul>${log.slice(0, 10).map((e) => html`<li>${w.logLine({ ...e, at: e.at.slice(0, 19).replace("T", " ") })}</li>`)}</ul>` : ""}`;
 }
 
 /** Before a bulk cancel: how many, who (the first few), and the button that does it. */
@@ -323,47 +206,33 @@ export function bulkPreviewPage(
   lang: Lang,
   asOf: string,
 ): SafeHtml {
-  const w = words[lang];
+  const w = organiserText[lang];
   const count = Math.min(targets.length, BULK_MAX);
   const carried = html`${filterFields(selection, lang)}${Object.keys(selection.sel ?? {}).map((id) => html`<input type="hidden" name="sel.${id}" value="on">`)}<input type="hidden" name="asOf" value="${asOf}">`;
-  return html`${header(organiser, "roster", lang)}<div class="summary"><p>${w.previewLead(count)}</p><ul>${targets
+  return html`${header(organiser, "roster", lang)}<div class="summary"><p>${w.previewLead({ n: count })}</p><ul>${targets
     .slice(0, 10)
     .map(
       (r) => html`<li>${vietnamTime(r.createdAt)} · ${r.fullName} · ${maskVietnamMobile(r.phone)}</li>`,
-    )}</ul>${targets.length > 10 ? html`<p>${w.more(targets.length - 10)}</p>` : ""}</div>
-<form method="post">${carried}<input type="hidden" name="action" value="bulk-cancel">${checkboxField({ lang, values: {}, errors: [] }, "notify", w.notify)}<button type="submit">${w.confirm(count)}</button></form>`;
+    )}</ul>${targets.length > 10 ? html`<p>${w.more({ n: targets.length - 10 })}</p>` : ""}</div>
+<form method="post">${carried}<input type="hidden" name="action" value="bulk-cancel">${checkboxField({ lang, values: {}, errors: [] }, "notify", w.notify)}<button type="submit">${w.confirm({ n: count })}</button></form>`;
 }
 
 export function bulkDoneNotice(result: BulkResult, lang: Lang) {
-  const w = words[lang];
-  return html`<div class="ok" role="status"><p>${w.bulkDone(result.cancelled, result.promoted)}</p>${result.remaining > 0 ? html`<p>${w.remaining(result.remaining)}</p>` : ""}${result.failed > 0 ? html`<p>${w.failed(result.failed)}</p>` : ""}</div>`;
+  const w = organiserText[lang];
+  return html`<div class="ok" role="status"><p>${w.bulkDone(result)}</p>${result.remaining > 0 ? html`<p>${w.remaining({ n: result.remaining })}</p>` : ""}${result.failed > 0 ? html`<p>${w.failed({ n: result.failed })}</p>` : ""}</div>`;
 }
 
 export function countsPage(organiser: Organiser, counts: AttendanceCounts, lang: Lang): SafeHtml {
-  const w = words[lang];
+  const w = organiserText[lang];
   const fields: (keyof Attendance)[] = ["registered", "checkedIn", "walkIns", "noShows", "waitlisted"];
   const table = (title: string, rows: [string, Attendance][]) =>
     html`<h2>${title}</h2><table><thead><tr><th scope="col">${w.group}</th>${fields.map((f) => html`<th scope="col">${w[f]}</th>`)}</tr></thead><tbody>${rows.map(
       ([name, a]) => html`<tr><td>${name}</td>${fields.map((f) => html`<td>${a[f]}</td>`)}</tr>`,
     )}</tbody></table>`;
-  return html`${header(organiser, "counts", lang)}${table(w.total, [[w.total, counts.total]])}<p>${w.cancelledCount(counts.cancelled)}</p>${(Object.keys(DIMENSIONS) as Dimension[]).map((d) => table(dimensionTitle(d, lang), counts.by[d]))}`;
-}
-
-function dimensionTitle(d: Dimension, lang: Lang): string {
-  if (lang === "vi") return DIMENSIONS[d];
-  return {
-    role: "By role",
-    commune: "By commune",
-    gender: "By gender",
-    ethnicity: "By ethnic group (only where consented)",
-  }[d];
+  return html`${header(organiser, "counts", lang)}${table(w.total, [[w.total, counts.total]])}<p>${w.cancelledCount({ n: counts.cancelled })}</p>${DIMENSIONS.map((d) => table(w.dimensions[d], counts.by[d]))}`;
 }
 
 export function pageTitle(view: View, lang: Lang): string {
-  return {
-    door: words[lang].door,
-    roster: words[lang].roster,
-    counts: words[lang].counts,
-    "walk-in": words[lang].walkIn,
-  }[view];
+  const w = organiserText[lang];
+  return { door: w.door, roster: w.roster, counts: w.counts, "walk-in": w.walkIn }[view];
 }

@@ -2,6 +2,8 @@ import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { closedReasons, type EventRecord, getEvent, listEvents } from "../events/model.ts";
 import { keys, queries } from "../keys.ts";
+import { both } from "../messages/catalogue.ts";
+import { doorProblemText } from "../messages/organiser.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import {
   backoff,
@@ -58,10 +60,7 @@ export interface Claimed {
 export type ClaimMode = "public" | { door: true; overCapacity: boolean };
 
 export const eventFull = () => {
-  const message = {
-    vi: "Đã hết chỗ. Nếu vẫn nhận người này, hãy đánh dấu ô “vượt số chỗ”.",
-    en: "The event is full. To let her in anyway, tick “over capacity”.",
-  };
+  const message = both(doorProblemText, "eventFull");
   return new ValidationError([{ path: "overCapacity", code: "event_full", message }], {
     type: "event-full",
     detail: message,

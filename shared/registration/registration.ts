@@ -4,6 +4,13 @@ import { consentedEthnicity } from "../config/ethnic-groups.ts";
 import { loadConfig } from "../config/store.ts";
 import { closedReason, closedReasons, type EventRecord, getEvent, unknownEvent } from "../events/model.ts";
 import { keys } from "../keys.ts";
+import { both } from "../messages/catalogue.ts";
+import {
+  alreadyRegisteredText,
+  cancelProblemText,
+  noActionText,
+  noCancelActionText,
+} from "../messages/registration.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import {
   backoff,
@@ -43,7 +50,6 @@ import {
 import { type RegistrationInput, registrationSchema } from "./schema.ts";
 
 export type { Registration, RegistrationStatus } from "./model.ts";
-export { statusLabels } from "./model.ts";
 
 export interface RegisterAnswer {
   registrationId: string;
@@ -85,19 +91,10 @@ export const alreadyRegistered = () =>
       {
         path: "phone",
         code: "already_registered",
-        message: {
-          vi: "Số điện thoại này đã có đăng ký cho sự kiện này. Muốn thay đổi, hãy dùng đường link trong e-mail xác nhận hoặc liên hệ ban tổ chức.",
-          en: "This phone number already has a registration for this event. To change it, use the link in the confirmation e-mail or contact the organisers.",
-        },
+        message: both(alreadyRegisteredText, "field"),
       },
     ],
-    {
-      type: "already-registered",
-      detail: {
-        vi: "Số điện thoại này đã có đăng ký cho sự kiện này. Đường link trong e-mail xác nhận hoặc ban tổ chức có thể thay đổi đăng ký đó.",
-        en: "This phone number already has a registration for this event. Its own link, or the organisers, can change it.",
-      },
-    },
+    { type: "already-registered", detail: both(alreadyRegisteredText, "detail") },
   );
 
 /** Register from the public form or JSON: a seat while there is one, else a place on the waitlist. */
@@ -353,15 +350,7 @@ export async function viewByToken(token: string): Promise<RegistrationView> {
 }
 
 export const alreadyCancelled = () =>
-  new AppError(
-    410,
-    "already-cancelled",
-    { vi: "Đăng ký đã được hủy", en: "Already cancelled" },
-    {
-      vi: "Đăng ký này đã được hủy trước đó. Không cần làm gì thêm.",
-      en: "This registration was already cancelled. Nothing more to do.",
-    },
-  );
+  new AppError(410, "already-cancelled", both(cancelProblemText, "already"), both(cancelProblemText, "alreadyDetail"));
 
 export interface CancelResult {
   registration: Registration;
@@ -375,15 +364,7 @@ export async function cancelByToken(token: string, baseUrl: string, pressed: boo
   const record = await requireToken(token, "registration");
   // Only the Cancel button (action=cancel) cancels: a stray POST with anything else changes nothing.
   if (!pressed) {
-    throw new AppError(
-      400,
-      "no-action",
-      { vi: "Chưa chọn thao tác", en: "No action chosen" },
-      {
-        vi: "Hãy bấm nút Hủy đăng ký trên trang nếu chị muốn hủy.",
-        en: "Press the Cancel registration button on the page to cancel.",
-      },
-    );
+    throw new AppError(400, "no-action", both(noActionText, "title"), both(noCancelActionText, "detail"));
   }
   const { eventId, registrationId } = record.subject as { eventId: string; registrationId: string };
   const result = await cancelRegistration(eventId, registrationId, { by: "self", baseUrl, notify: true });
@@ -403,11 +384,7 @@ export interface CancelOptions {
   byOrganiser?: boolean;
 }
 
-export const inTheHall = () =>
-  conflict("in-the-hall", {
-    vi: "Người này đã có mặt (đã điểm danh hoặc đăng ký tại chỗ): không hủy.",
-    en: "She is in the hall (checked in or registered at the door): not cancelled.",
-  });
+export const inTheHall = () => conflict("in-the-hall", both(cancelProblemText, "inTheHall"));
 
 const CANCEL_ATTEMPTS = 20;
 

@@ -1,5 +1,7 @@
 import type { ConfigHelpers } from "../config/config.ts";
 import { queries } from "../keys.ts";
+import { personText } from "../messages/common.ts";
+import { countGroupText, organiserText, rosterText } from "../messages/organiser.ts";
 import { queryAll } from "../platform/dynamo.ts";
 import { displaySpokenCode } from "../platform/ids.ts";
 import { formatVietnamMobile } from "../platform/phone.ts";
@@ -35,40 +37,36 @@ function csv(header: string[], rows: unknown[][]): string {
 }
 
 const COLUMNS = [
-  ["code", "Mã đăng ký"],
-  ["status", "Trạng thái"],
-  ["fullName", "Họ và tên"],
-  ["phone", "Điện thoại"],
-  ["email", "E-mail"],
-  ["gender", "Giới tính"],
-  ["birthYear", "Năm sinh"],
-  ["ethnicity", "Dân tộc"],
-  ["role", "Vai trò"],
-  ["commune", "Xã"],
-  ["village", "Thôn, bản"],
-  ["needsInterpreter", "Cần phiên dịch"],
-  ["createdAt", "Thời điểm đăng ký"],
-  ["checkedInAt", "Điểm danh lúc"],
-  ["walkIn", "Đăng ký tại chỗ"],
-  ["overCapacity", "Vượt số chỗ"],
+  "code",
+  "status",
+  "fullName",
+  "phone",
+  "email",
+  "gender",
+  "birthYear",
+  "ethnicity",
+  "role",
+  "commune",
+  "village",
+  "needsInterpreter",
+  "createdAt",
+  "checkedInAt",
+  "walkIn",
+  "overCapacity",
 ] as const;
 
-export const GENDER_VI: Record<string, string> = { female: "Nữ", male: "Nam", other: "Khác" };
-export const STATUS_VI: Record<string, string> = {
-  confirmed: "Đã có chỗ",
-  waitlisted: "Danh sách chờ",
-  cancelled: "Đã hủy",
-};
+/** Genders as the roster, the counts and their files name them: in Vietnamese. */
+const genderName = (gender: string) => (personText.vi.genders as Record<string, string>)[gender] ?? gender;
 
 export function rosterCsv(registrations: Registration[], helpers: ConfigHelpers): string {
   const rows = registrations.map((r) => {
-    const cells: Record<(typeof COLUMNS)[number][0], unknown> = {
+    const cells: Record<(typeof COLUMNS)[number], unknown> = {
       code: displaySpokenCode(r.code),
-      status: STATUS_VI[r.status] ?? r.status,
+      status: rosterText.statuses[r.status] ?? r.status,
       fullName: r.fullName,
       phone: formatVietnamMobile(r.phone),
       email: r.email,
-      gender: GENDER_VI[r.gender] ?? r.gender,
+      gender: genderName(r.gender),
       birthYear: r.birthYear,
       ethnicity: r.ethnicity?.name,
       role: r.role,
@@ -77,13 +75,13 @@ export function rosterCsv(registrations: Registration[], helpers: ConfigHelpers)
       needsInterpreter: r.needsInterpreter,
       createdAt: r.createdAt,
       checkedInAt: r.checkedInAt,
-      walkIn: r.walkIn ? "Có" : "",
-      overCapacity: r.overCapacity ? "Có" : "",
+      walkIn: r.walkIn ? rosterText.yes : "",
+      overCapacity: r.overCapacity ? rosterText.yes : "",
     };
-    return COLUMNS.map(([key]) => cells[key]);
+    return COLUMNS.map((key) => cells[key]);
   });
   return csv(
-    COLUMNS.map(([, title]) => title),
+    COLUMNS.map((key) => rosterText.columns[key]),
     rows,
   );
 }
@@ -102,30 +100,16 @@ export interface Attendance {
   waitlisted: number;
 }
 
-export const ATTENDANCE_LABELS: Record<keyof Attendance, string> = {
-  registered: "Đăng ký trước",
-  checkedIn: "Đã điểm danh",
-  walkIns: "Đăng ký tại chỗ",
-  noShows: "Vắng, chưa đến",
-  waitlisted: "Danh sách chờ",
-};
+/** What the counts are given by (their titles: the counts page's, `organiser.dimensions`). */
+export const DIMENSIONS = ["role", "commune", "gender", "ethnicity"] as const;
 
-export const DIMENSIONS = {
-  role: "Theo vai trò",
-  commune: "Theo xã",
-  gender: "Theo giới tính",
-  ethnicity: "Theo dân tộc (chỉ người đồng ý khai báo)",
-} as const;
-
-export type Dimension = keyof typeof DIMENSIONS;
+export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface AttendanceCounts {
   total: Attendance;
   cancelled: number;
   by: Record<Dimension, [string, Attendance][]>;
 }
-
-const NOT_GIVEN = "(không khai báo)";
 
 const empty = (): Attendance => ({ registered: 0, checkedIn: 0, walkIns: 0, noShows: 0, waitlisted: 0 });
 
@@ -146,12 +130,12 @@ export function attendanceCounts(registrations: Registration[], helpers: ConfigH
   const keyOf: Record<Dimension, (r: Registration) => string> = {
     role: (r) => r.role,
     commune: (r) => helpers.area(r.commune)?.name ?? r.commune,
-    gender: (r) => GENDER_VI[r.gender] ?? r.gender,
-    ethnicity: (r) => r.ethnicity?.name ?? NOT_GIVEN,
+    gender: (r) => genderName(r.gender),
+    ethnicity: (r) => r.ethnicity?.name ?? countGroupText.notGiven,
   };
   const total = empty();
   const by = {} as AttendanceCounts["by"];
-  for (const dimension of Object.keys(DIMENSIONS) as Dimension[]) {
+  for (const dimension of DIMENSIONS) {
     const groups = new Map<string, Attendance>();
     for (const r of active) {
       const key = keyOf[dimension](r);
@@ -166,27 +150,32 @@ export function attendanceCounts(registrations: Registration[], helpers: ConfigH
   return { total, cancelled: registrations.length - active.length, by };
 }
 
-const FIELDS = Object.keys(ATTENDANCE_LABELS) as (keyof Attendance)[];
+const FIELDS: readonly (keyof Attendance)[] = ["registered", "checkedIn", "walkIns", "noShows", "waitlisted"];
 
 /** The counts as a table for the terminal. */
 export function formatCounts(counts: AttendanceCounts): string {
-  const header = FIELDS.map((f) => ATTENDANCE_LABELS[f]);
+  const t = rosterText;
+  const titles = organiserText.vi.dimensions;
+  const header = FIELDS.map((f) => t.attendance[f]);
   const line = (name: string, a: Attendance) =>
     `  ${FIELDS.map((f, i) => String(a[f]).padStart((header[i] as string).length)).join("  ")}  ${name}`;
   const section = (title: string, rows: [string, Attendance][]) =>
     [`${title}:`, `  ${header.join("  ")}`, ...rows.map(([name, a]) => line(name, a))].join("\n");
+  const all = counts.total.registered + counts.total.walkIns + counts.total.waitlisted;
   return [
-    `Tổng số đăng ký: ${counts.total.registered + counts.total.walkIns + counts.total.waitlisted} (đã hủy: ${counts.cancelled})`,
-    section("Tổng", [["", counts.total]]),
-    ...(Object.keys(DIMENSIONS) as Dimension[]).map((d) => section(DIMENSIONS[d], counts.by[d])),
+    t.summary({ all, cancelled: counts.cancelled }),
+    section(t.total, [["", counts.total]]),
+    ...DIMENSIONS.map((d) => section(titles[d], counts.by[d])),
   ].join("\n\n");
 }
 
 /** The counts as a CSV for the report: one row per group. */
 export function countsCsv(counts: AttendanceCounts): string {
-  const rows: unknown[][] = [["Tổng", "", ...FIELDS.map((f) => counts.total[f])]];
-  for (const d of Object.keys(DIMENSIONS) as Dimension[]) {
-    for (const [name, a] of counts.by[d]) rows.push([DIMENSIONS[d], name, ...FIELDS.map((f) => a[f])]);
+  const t = rosterText;
+  const titles = organiserText.vi.dimensions;
+  const rows: unknown[][] = [[t.total, "", ...FIELDS.map((f) => counts.total[f])]];
+  for (const d of DIMENSIONS) {
+    for (const [name, a] of counts.by[d]) rows.push([titles[d], name, ...FIELDS.map((f) => a[f])]);
   }
-  return csv(["Nhóm", "Giá trị", ...FIELDS.map((f) => ATTENDANCE_LABELS[f])], rows);
+  return csv([t.group, t.value, ...FIELDS.map((f) => t.attendance[f])], rows);
 }

@@ -218,12 +218,21 @@ const invalidUtf8 = fc
     Buffer.concat([Buffer.from('{"fullName":"'), Buffer.from([0xc3, 0x28, 0xff, ...bytes]), Buffer.from('"}')]),
   );
 
+/** A value as a form field's text; an array of objects whose `toString` is not a function becomes its JSON. */
+const fieldText = (v: unknown): string => {
+  try {
+    return String(v);
+  } catch {
+    return JSON.stringify(v) ?? "";
+  }
+};
+
 const asForm = (value: unknown, prefix = ""): [string, string][] =>
   value && typeof value === "object" && !Array.isArray(value)
     ? Object.entries(value).flatMap(([k, v]) =>
         v && typeof v === "object" && !Array.isArray(v)
           ? asForm(v, `${prefix}${k}.`)
-          : [[`${prefix}${k}`, typeof v === "boolean" ? (v ? "on" : "") : String(v)] as [string, string]],
+          : [[`${prefix}${k}`, typeof v === "boolean" ? (v ? "on" : "") : fieldText(v)] as [string, string]],
       )
     : [];
 

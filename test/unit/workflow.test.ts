@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { configHelpers } from "../../shared/config/config.ts";
 import { demoConfig } from "../../shared/config/demo.ts";
-import { actionDone, actionLabels, timelineLabels } from "../../shared/petitions/labels.ts";
+import { actionDoneText, actionText, timelineText } from "../../shared/messages/petitions.ts";
 import { linkPage } from "../../shared/petitions/pages.ts";
 import { type Petition, routePetition } from "../../shared/petitions/petition.ts";
 import { displayCode, newTrackingCode } from "../../shared/petitions/tracking.ts";
@@ -119,9 +119,9 @@ describe("the workflow table", () => {
     );
 
     // Every action has its words.
-    for (const labels of [actionLabels, actionDone, timelineLabels]) {
-      expect(labels[t.action].vi).not.toBe("");
-      expect(labels[t.action].en).not.toBe("");
+    for (const labels of [actionText, actionDoneText, timelineText]) {
+      expect(labels.vi[t.action]).not.toBe("");
+      expect(labels.en[t.action]).not.toBe("");
     }
   });
 

@@ -1,0 +1,34 @@
+import type { Catalogue } from "../catalogue.ts";
+import type * as vi from "../vi/petition-mails.ts";
+
+/** Staff e-mails (staffMail, officerLinkMail) are Vietnamese only: they have no English twin. */
+
+export const petitionerMail = {
+  open: "Open your petition",
+  follow: "Follow your petition",
+  receipt: {
+    subject: "Petition received",
+    lead: (p) => `We have received your petition "${p.title}". Keep the tracking code ${p.code} to follow it.`,
+  },
+  needsInfo: {
+    subject: "More information needed",
+    lead: "Please add the information asked for below, using the button.",
+  },
+  rejected: {
+    subject: "Petition not accepted",
+    lead: "Your petition was not accepted, for this reason:",
+  },
+  forwarded: {
+    subject: "Petition forwarded",
+    lead: (p) => `Your petition has been forwarded to ${p.agency}, which must answer it.`,
+  },
+  answered: {
+    subject: "Your petition has an answer",
+    lead: (p) => `${p.agency} answered:`,
+  },
+  duplicate: {
+    subject: "Petition joined to another",
+    lead: (p) =>
+      `Your petition raises the same matter as petition ${p.other}, which is being handled: follow that one.`,
+  },
+} satisfies Catalogue<typeof vi.petitionerMail>;
