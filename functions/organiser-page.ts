@@ -1,5 +1,5 @@
 import { httpHandler } from "#shared/platform/http.ts";
-import { organiserView, viewOf } from "#shared/registration/organiser-http.ts";
+import { organiserView } from "#shared/registration/organiser-http.ts";
 import { organiserByToken } from "#shared/registration/organisers.ts";
 
 /**
@@ -7,6 +7,6 @@ import { organiserByToken } from "#shared/registration/organisers.ts";
  * Mail scanners open every link: this only shows; every change is a button's POST.
  */
 export const handler = httpHandler(
-  async (req) => organiserView(req, await organiserByToken(req.params.token ?? ""), viewOf(req)),
+  async (req) => organiserView(req, await organiserByToken(req.params.token ?? "", req.baseUrl)),
   { pages: true },
 );

@@ -61,8 +61,9 @@ export const functions = {
   "intake-form": { entry: "functions/intake-form.ts", table: "RO" },
   "submit-intake": { entry: "functions/submit-intake.ts", table: "RW" },
   "organiser-page": { entry: "functions/organiser-page.ts", table: "RO" },
+  "organiser-action": { entry: "functions/organiser-action.ts", table: "RW" },
   // A bulk cancel of a flood is hundreds of transactions in one request: it gets API Gateway's whole 29 s.
-  "organiser-action": { entry: "functions/organiser-action.ts", table: "RW", timeoutSeconds: 28 },
+  "organiser-bulk": { entry: "functions/organiser-bulk.ts", table: "RW", timeoutSeconds: 28 },
   "not-found": { entry: "functions/not-found.ts", table: "RO" },
   notifier: { entry: "functions/notifier.ts", table: "RW", sendsMail: true, timeoutSeconds: 60 },
   "mail-sweeper": { entry: "functions/mail-sweeper.ts", table: "RW", sendsMail: true, timeoutSeconds: 120 },
@@ -122,6 +123,7 @@ export const routes = [
   { name: "intake", method: "POST", path: "/o/{token}", fn: "submit-intake" },
   { name: "organiser-page", method: "GET", path: "/g/{token}", fn: "organiser-page" },
   { name: "organiser-action", method: "POST", path: "/g/{token}", fn: "organiser-action" },
+  { name: "organiser-bulk", method: "POST", path: "/g/{token}/bulk", fn: "organiser-bulk" },
 ] as const satisfies readonly RouteDeclaration[];
 
 /**

@@ -43,6 +43,13 @@ export function link<N extends RouteName>(name: N, params: ParamsOf<N>, options:
   return `${options.base.replace(/\/$/, "")}${path}${search}`;
 }
 
+/** A link already built, with query parameters added (values encoded), e.g. a page's own link with `?view=`. */
+export function withQuery(url: string, query: Record<string, string | undefined>, lang: Lang = "vi"): string {
+  const all = Object.entries({ ...query, ...langQuery(lang) }).filter((e): e is [string, string] => e[1] !== undefined);
+  if (all.length === 0) return url;
+  return `${url}${url.includes("?") ? "&" : "?"}${new URLSearchParams(all)}`;
+}
+
 /** A link already built (e.g. in a JSON view) as shown to a reader of `lang`. */
 export function inLang(url: string, lang: Lang): string {
   if (lang === "vi") return url;

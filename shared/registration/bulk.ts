@@ -9,7 +9,7 @@ import { db, queryAll, tableName } from "../platform/dynamo.ts";
 import { AppError, ValidationError } from "../platform/errors.ts";
 import { newId } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
-import { blankOr, checkbox, parseOrThrow } from "../platform/validation.ts";
+import { blankOr, checkbox, instant, oneOf, parseOrThrow } from "../platform/validation.ts";
 import { REGISTRATION_ID, type Registration } from "./model.ts";
 import type { Organiser } from "./organisers.ts";
 import { fillFreeSeats } from "./places.ts";
@@ -36,9 +36,16 @@ const localTime = blankOr(
     ),
 );
 
+/** `{ <registrationId>: "on", … }`: what the form's `sel.<registrationId>` checkboxes arrive as. */
+const isTickedRows = (v: unknown) =>
+  v !== null &&
+  typeof v === "object" &&
+  !Array.isArray(v) &&
+  Object.entries(v).every(([id, value]) => REGISTRATION_ID.test(id) && typeof value === "string");
+
 export const filterSchema = z.object({
   q: blankOr(z.string().check(z.maxLength(100))),
-  status: blankOr(z.enum(["confirmed", "waitlisted", "cancelled"])),
+  status: blankOr(oneOf(["confirmed", "waitlisted", "cancelled"] as const)),
   from: localTime,
   to: localTime,
 });
@@ -47,11 +54,16 @@ export type RosterFilter = z.output<typeof filterSchema>;
 
 export const selectionSchema = z.extend(filterSchema, {
   /** Ticked rows: form fields named `sel.<registrationId>`. */
-  sel: z.optional(z.record(z.string().check(z.regex(REGISTRATION_ID)), z.string())),
+  sel: z.optional(
+    z.pipe(
+      z.unknown().check(z.refine(isTickedRows, { message: "invalid_type" })),
+      z.transform((v) => v as Record<string, string>),
+    ),
+  ),
   /** E-mail the people cancelled (off by default: a flood's addresses are made up). */
   notify: checkbox,
   /** When the organiser saw the preview: a window's cancel never takes anyone who registered after it. */
-  asOf: blankOr(z.iso.datetime()),
+  asOf: blankOr(instant),
 });
 
 export type Selection = z.output<typeof selectionSchema>;

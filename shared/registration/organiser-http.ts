@@ -23,42 +23,61 @@ export interface ViewState {
   filter?: RosterFilter;
 }
 
-/** Render one of the organiser's pages from the stored registrations (always read fresh: the door changes them). */
-export async function organiserView(
-  req: Req,
-  organiser: Organiser,
-  view: View,
-  state: ViewState = {},
-): Promise<ApiResult> {
+const render = (req: Req, organiser: Organiser, view: View, status: number | undefined, body: SafeHtml) =>
+  htmlPage(status ?? 200, req.lang, `${pageTitle(view, req.lang)} · ${organiser.event.title}`, body);
+
+/**
+ * Each of the organiser's pages, from the stored registrations (always read fresh: the door changes them). One
+ * function per page, so a function that answers only at the door bundles only the door's pages.
+ */
+export async function doorView(req: Req, organiser: Organiser, state: ViewState = {}): Promise<ApiResult> {
+  const { helpers } = await loadConfig();
+  const registrations = await eventRegistrations(organiser.event.id);
+  const { total } = attendanceCounts(registrations, helpers);
+  const q = typeof req.query.q === "string" ? req.query.q.slice(0, 100) : undefined;
   const { lang } = req;
+  const body = doorPage({ organiser, helpers, lang, registrations, total, q, notice: state.notice });
+  return render(req, organiser, "door", state.status, body);
+}
+
+export async function walkInView(req: Req, organiser: Organiser, state: ViewState = {}): Promise<ApiResult> {
   const { config, helpers } = await loadConfig();
-  const render = (body: SafeHtml) =>
-    htmlPage(state.status ?? 200, lang, `${pageTitle(view, lang)} · ${organiser.event.title}`, body);
-  if (view === "walk-in") {
-    return render(walkInPage({ organiser, config, helpers, lang, values: state.values, errors: state.errors }));
-  }
+  const { lang } = req;
+  const body = walkInPage({ organiser, config, helpers, lang, values: state.values, errors: state.errors });
+  return render(req, organiser, "walk-in", state.status, body);
+}
+
+export async function countsView(req: Req, organiser: Organiser): Promise<ApiResult> {
+  const { helpers } = await loadConfig();
+  const counts = attendanceCounts(await eventRegistrations(organiser.event.id), helpers);
+  return render(req, organiser, "counts", undefined, countsPage(organiser, counts, req.lang));
+}
+
+export async function rosterView(req: Req, organiser: Organiser, state: ViewState = {}): Promise<ApiResult> {
   const eventId = organiser.event.id;
-  const registrations = await eventRegistrations(eventId);
-  if (view === "counts") return render(countsPage(organiser, attendanceCounts(registrations, helpers), lang));
-  if (view === "door") {
-    const { total } = attendanceCounts(registrations, helpers);
-    const q = typeof req.query.q === "string" ? req.query.q.slice(0, 100) : undefined;
-    return render(doorPage({ organiser, helpers, lang, registrations, total, q, notice: state.notice }));
-  }
+  const [registrations, log] = await Promise.all([eventRegistrations(eventId), organiserLog(eventId)]);
   const parsed = filterSchema.safeParse(req.query);
   const filter = state.filter ?? (parsed.success ? parsed.data : {});
   const page = Number.parseInt(req.query.page ?? "1", 10) || 1;
-  const log = await organiserLog(eventId);
-  return render(
-    rosterPage({
-      organiser,
-      lang,
-      registrations,
-      filter,
-      page,
-      log,
-      notice: state.notice,
-      errors: state.errors,
-    }),
-  );
+  const { lang } = req;
+  const body = rosterPage({
+    organiser,
+    lang,
+    registrations,
+    filter,
+    page,
+    log,
+    notice: state.notice,
+    errors: state.errors,
+  });
+  return render(req, organiser, "roster", state.status, body);
+}
+
+/** GET /g/{token}?view=…: the page asked for. */
+export function organiserView(req: Req, organiser: Organiser): Promise<ApiResult> {
+  const view = viewOf(req);
+  if (view === "walk-in") return walkInView(req, organiser);
+  if (view === "counts") return countsView(req, organiser);
+  if (view === "roster") return rosterView(req, organiser);
+  return doorView(req, organiser);
 }

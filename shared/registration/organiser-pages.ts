@@ -1,13 +1,16 @@
 import type { ConfigHelpers } from "../config/config.ts";
 import type { Config } from "../config/schema.ts";
-import { organiserText } from "../messages/organiser.ts";
+import { both } from "../messages/catalogue.ts";
+import { organiserProblemText, organiserText } from "../messages/organiser.ts";
+import { noActionText } from "../messages/registration.ts";
 import { formatSpan, isoToVietnamLocal, vietnamTime } from "../platform/dates.ts";
 import type { FieldError } from "../platform/errors.ts";
+import { AppError } from "../platform/errors.ts";
 import { checkboxField, errorSummary, type FormState, textField, type Values } from "../platform/forms.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { displaySpokenCode } from "../platform/ids.ts";
-import { andLang, inLang, langQuery } from "../platform/links.ts";
+import { withQuery } from "../platform/links.ts";
 import { maskVietnamMobile } from "../platform/phone.ts";
 import { applyFilter, BULK_MAX, type BulkResult, type LogEntry, type RosterFilter, type Selection } from "./bulk.ts";
 import type { CheckInOutcome } from "./door.ts";
@@ -19,12 +22,13 @@ import { type Attendance, type AttendanceCounts, DIMENSIONS } from "./roster.ts"
 /**
  * The organiser's pages behind `/g/{token}`, for a phone on a venue's weak signal: the door (check-in by code
  * or name: a few kilobytes, one POST per person), the roster (filters, busiest minutes, bulk cancel), the
- * attendance counts and the walk-in form. Links are relative, so they work under any stage or domain.
+ * attendance counts and the walk-in form. Every link and form is built from the organiser's own addresses
+ * (`organiser.urls`), so a page reads the same wherever it is answered (`/g/{token}` or `/g/{token}/bulk`).
  */
 
 export type View = "door" | "roster" | "counts" | "walk-in";
 
-function nav(current: View, lang: Lang): SafeHtml {
+function nav(organiser: Organiser, current: View, lang: Lang): SafeHtml {
   const w = organiserText[lang];
   const items: [View, string][] = [
     ["door", w.door],
@@ -34,13 +38,13 @@ function nav(current: View, lang: Lang): SafeHtml {
   ];
   return html`<nav><p>${items.map(
     ([view, label], i) =>
-      html`${i > 0 ? " · " : ""}${view === current ? html`<strong>${label}</strong>` : html`<a href="${inLang(`?view=${view}`, lang)}">${label}</a>`}`,
+      html`${i > 0 ? " · " : ""}${view === current ? html`<strong>${label}</strong>` : html`<a href="${withQuery(organiser.urls.page, { view }, lang)}">${label}</a>`}`,
   )}</p></nav>`;
 }
 
 function header(organiser: Organiser, current: View, lang: Lang): SafeHtml {
   const e = organiser.event;
-  return html`<h1>${e.title}</h1><p>${formatSpan(e.startsAt, e.endsAt, lang)} · ${e.venue}</p>${nav(current, lang)}`;
+  return html`<h1>${e.title}</h1><p>${formatSpan(e.startsAt, e.endsAt, lang)} · ${e.venue}</p>${nav(organiser, current, lang)}`;
 }
 
 function totalsLine(total: Attendance, lang: Lang): SafeHtml {
@@ -51,7 +55,7 @@ function totalsLine(total: Attendance, lang: Lang): SafeHtml {
 const who = (r: Registration, helpers: ConfigHelpers) =>
   `${r.fullName} — ${r.role}, ${helpers.area(r.commune)?.name ?? r.commune}`;
 
-function outcomeBox(outcome: CheckInOutcome, helpers: ConfigHelpers, lang: Lang): SafeHtml {
+function outcomeBox(organiser: Organiser, outcome: CheckInOutcome, helpers: ConfigHelpers, lang: Lang): SafeHtml {
   const w = organiserText[lang];
   switch (outcome.kind) {
     case "checked-in":
@@ -63,7 +67,7 @@ function outcomeBox(outcome: CheckInOutcome, helpers: ConfigHelpers, lang: Lang)
     case "cancelled":
       return html`<div class="summary" role="alert"><p>${w.cancelled({ name: outcome.registration.fullName })}</p></div>`;
     case "waiting":
-      return html`<div class="summary" role="alert"><p>${w.waiting({ name: outcome.registration.fullName, n: outcome.position })}</p><form method="post"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${outcome.registration.registrationId}"><input type="hidden" name="overCapacity" value="on"><button type="submit">${w.letIn}</button></form></div>`;
+      return html`<div class="summary" role="alert"><p>${w.waiting({ name: outcome.registration.fullName, n: outcome.position })}</p><form method="post" action="${organiser.urls.page}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${outcome.registration.registrationId}"><input type="hidden" name="overCapacity" value="on"><button type="submit">${w.letIn}</button></form></div>`;
   }
 }
 
@@ -98,16 +102,21 @@ export function doorPage({ organiser, helpers, lang, registrations, total, q, no
       ? html`<p>${w.noMatch}</p>`
       : html`<ul>${found.map(
           (r) =>
-            html`<li>${who(r, helpers)} · ${maskVietnamMobile(r.phone)} · ${r.checkedInAt ? html`<strong>${w.checkedIn} ${vietnamTime(r.checkedInAt)}</strong>` : html`<form method="post"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${r.registrationId}"><button type="submit">${w.checkIn}</button></form>`}</li>`,
+            html`<li>${who(r, helpers)} · ${maskVietnamMobile(r.phone)} · ${r.checkedInAt ? html`<strong>${w.checkedIn} ${vietnamTime(r.checkedInAt)}</strong>` : html`<form method="post" action="${organiser.urls.page}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${r.registrationId}"><button type="submit">${w.checkIn}</button></form>`}</li>`,
         )}</ul>`
     : "";
   return html`${header(organiser, "door", lang)}${notice ?? ""}${totalsLine(total, lang)}
-<form method="post" autocomplete="off"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin">${textField(state, "code", w.code, { hint: w.codeHint, maxlength: 40 })}<button type="submit">${w.checkIn}</button></form>
-<form method="get"><input type="hidden" name="view" value="door"><input type="hidden" name="lang" value="${lang}">${textField({ ...state, values: { q: q ?? "" } }, "q", w.find, { maxlength: 100 })}<button type="submit" class="secondary">${w.search}</button></form>${results}`;
+<form method="post" action="${organiser.urls.page}" autocomplete="off"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin">${textField(state, "code", w.code, { hint: w.codeHint, maxlength: 40 })}<button type="submit">${w.checkIn}</button></form>
+<form method="get" action="${organiser.urls.page}"><input type="hidden" name="view" value="door"><input type="hidden" name="lang" value="${lang}">${textField({ ...state, values: { q: q ?? "" } }, "q", w.find, { maxlength: 100 })}<button type="submit" class="secondary">${w.search}</button></form>${results}`;
 }
 
-export function checkInNotice(outcome: CheckInOutcome, helpers: ConfigHelpers, lang: Lang): SafeHtml {
-  return outcomeBox(outcome, helpers, lang);
+export function checkInNotice(
+  organiser: Organiser,
+  outcome: CheckInOutcome,
+  helpers: ConfigHelpers,
+  lang: Lang,
+): SafeHtml {
+  return outcomeBox(organiser, outcome, helpers, lang);
 }
 
 export function walkInNotice(name: string, code: string, lang: Lang): SafeHtml {
@@ -126,7 +135,7 @@ export interface WalkInPageInput {
 export function walkInPage({ organiser, config, helpers, lang, values = {}, errors = [] }: WalkInPageInput): SafeHtml {
   const w = organiserText[lang];
   const state: FormState = { lang, values, errors };
-  return html`${header(organiser, "walk-in", lang)}${errorSummary(state, registrationLabels(lang))}<form method="post" novalidate accept-charset="utf-8"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="walk-in">
+  return html`${header(organiser, "walk-in", lang)}${errorSummary(state, registrationLabels(lang))}<form method="post" action="${organiser.urls.page}" novalidate accept-charset="utf-8"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="walk-in">
 ${registrationFields({ config, helpers, state })}
 ${checkboxField(state, "overCapacity", w.letInBeyond)}<button type="submit">${w.register}</button></form>`;
 }
@@ -134,7 +143,7 @@ ${checkboxField(state, "overCapacity", w.letInBeyond)}<button type="submit">${w.
 const PAGE_SIZE = 50;
 
 /** The minutes with the most registrations: where a flood shows. */
-function busiestMinutes(registrations: Registration[], lang: Lang): SafeHtml {
+function busiestMinutes(organiser: Organiser, registrations: Registration[], lang: Lang): SafeHtml {
   const perMinute = new Map<string, number>();
   for (const r of registrations) {
     const minute = isoToVietnamLocal(r.createdAt).slice(0, 16);
@@ -144,7 +153,7 @@ function busiestMinutes(registrations: Registration[], lang: Lang): SafeHtml {
   if (top.length === 0) return html``;
   return html`<h2>${organiserText[lang].busiest}</h2><ul>${top.map(
     ([minute, n]) =>
-      html`<li><a href="?view=roster&from=${minute}&to=${minute}${andLang(lang)}">${minute.replace("T", " ")}</a>: ${n}</li>`,
+      html`<li><a href="${withQuery(organiser.urls.page, { view: "roster", from: minute, to: minute }, lang)}">${minute.replace("T", " ")}</a>: ${n}</li>`,
   )}</ul>`;
 }
 
@@ -177,24 +186,19 @@ export function rosterPage(input: RosterPageInput): SafeHtml {
   const statusOption = (value: string, label: string) =>
     html`<option value="${value}"${filter.status === value || (!filter.status && value === "") ? html` selected` : ""}>${label}</option>`;
   const hidden = filterFields(filter, lang);
-  const query = new URLSearchParams(
-    Object.entries({ view: "roster", ...filter, ...langQuery(lang) }).filter(
-      (e): e is [string, string] => typeof e[1] === "string",
-    ),
-  );
-  const pageLink = (n: number) => {
-    query.set("page", String(n));
-    return `?${query.toString()}`;
-  };
+  // Only the filter's own fields: after a bulk cancel `filter` is the whole selection (ticked rows, asOf…).
+  const { q, status, from, to } = filter;
+  const pageLink = (n: number) =>
+    withQuery(organiser.urls.page, { view: "roster", q, status, from, to, page: String(n) }, lang);
   return html`${header(organiser, "roster", lang)}${notice ?? ""}${errorSummary(state, { from: w.from })}
-<form method="get"><input type="hidden" name="view" value="roster"><input type="hidden" name="lang" value="${lang}">${textField(state, "q", w.find, { maxlength: 100 })}<label for="f-status">${w.status}</label><select id="f-status" name="status">${statusOption("", w.all)}${statusOption("confirmed", w.statuses.confirmed)}${statusOption("waitlisted", w.statuses.waitlisted)}${statusOption("cancelled", w.statuses.cancelled)}</select><label for="f-from">${w.from}</label><input id="f-from" name="from" type="datetime-local" step="1" value="${filter.from ?? ""}"><label for="f-to">${w.to}</label><input id="f-to" name="to" type="datetime-local" step="1" value="${filter.to ?? ""}"><button type="submit" class="secondary">${w.filter}</button></form>
-${busiestMinutes(registrations, lang)}
+<form method="get" action="${organiser.urls.page}"><input type="hidden" name="view" value="roster"><input type="hidden" name="lang" value="${lang}">${textField(state, "q", w.find, { maxlength: 100 })}<label for="f-status">${w.status}</label><select id="f-status" name="status">${statusOption("", w.all)}${statusOption("confirmed", w.statuses.confirmed)}${statusOption("waitlisted", w.statuses.waitlisted)}${statusOption("cancelled", w.statuses.cancelled)}</select><label for="f-from">${w.from}</label><input id="f-from" name="from" type="datetime-local" step="1" value="${filter.from ?? ""}"><label for="f-to">${w.to}</label><input id="f-to" name="to" type="datetime-local" step="1" value="${filter.to ?? ""}"><button type="submit" class="secondary">${w.filter}</button></form>
+${busiestMinutes(organiser, registrations, lang)}
 <p>${w.shown({ n: shown.length, total: registrations.length })}${pages > 1 ? html` · ${w.page} ${page}/${pages}${page > 1 ? html` <a href="${pageLink(page - 1)}">‹</a>` : ""}${page < pages ? html` <a href="${pageLink(page + 1)}">›</a>` : ""}` : ""}</p>
-<form method="post">${hidden}<input type="hidden" name="action" value="bulk-preview"><table><thead><tr><th scope="col">${w.select}</th><th scope="col">${w.arrived}</th><th scope="col">${w.name}</th><th scope="col">${w.phone}</th><th scope="col">${w.status}</th></tr></thead><tbody>${rows.map(
+<form method="post" action="${organiser.urls.bulk}">${hidden}<input type="hidden" name="action" value="bulk-preview"><table><thead><tr><th scope="col">${w.select}</th><th scope="col">${w.arrived}</th><th scope="col">${w.name}</th><th scope="col">${w.phone}</th><th scope="col">${w.status}</th></tr></thead><tbody>${rows.map(
     (r) =>
       html`<tr><td>${r.status !== "cancelled" && !r.checkedInAt ? html`<input type="checkbox" name="sel.${r.registrationId}" value="on" aria-label="${w.select} ${r.fullName}">` : ""}</td><td>${vietnamTime(r.createdAt)}</td><td>${r.fullName}${r.walkIn ? ` (${w.walkIns})` : ""}</td><td>${maskVietnamMobile(r.phone)}</td><td>${w.statuses[r.status]}${r.checkedInAt ? ` · ${w.checkedIn}` : ""}</td></tr>`,
   )}</tbody></table><button type="submit">${w.cancelTicked}</button></form>
-${filter.from || filter.to ? html`<form method="post">${hidden}<input type="hidden" name="action" value="bulk-preview"><button type="submit" class="secondary">${w.cancelWindow}</button></form>` : ""}
+${filter.from || filter.to ? html`<form method="post" action="${organiser.urls.bulk}">${hidden}<input type="hidden" name="action" value="bulk-preview"><button type="submit" class="secondary">${w.cancelWindow}</button></form>` : ""}
 ${log.length > 0 ? html`<h2>${w.log}</h2><ul>${log.slice(0, 10).map((e) => html`<li>${w.logLine({ ...e, at: e.at.slice(0, 19).replace("T", " ") })}</li>`)}</ul>` : ""}`;
 }
 
@@ -214,7 +218,7 @@ export function bulkPreviewPage(
     .map(
       (r) => html`<li>${vietnamTime(r.createdAt)} · ${r.fullName} · ${maskVietnamMobile(r.phone)}</li>`,
     )}</ul>${targets.length > 10 ? html`<p>${w.more({ n: targets.length - 10 })}</p>` : ""}</div>
-<form method="post">${carried}<input type="hidden" name="action" value="bulk-cancel">${checkboxField({ lang, values: {}, errors: [] }, "notify", w.notify)}<button type="submit">${w.confirm({ n: count })}</button></form>`;
+<form method="post" action="${organiser.urls.bulk}">${carried}<input type="hidden" name="action" value="bulk-cancel">${checkboxField({ lang, values: {}, errors: [] }, "notify", w.notify)}<button type="submit">${w.confirm({ n: count })}</button></form>`;
 }
 
 export function bulkDoneNotice(result: BulkResult, lang: Lang) {
@@ -236,3 +240,7 @@ export function pageTitle(view: View, lang: Lang): string {
   const w = organiserText[lang];
   return { door: w.door, roster: w.roster, counts: w.counts, "walk-in": w.walkIn }[view];
 }
+
+/** A POST to the organiser's link without one of its buttons' actions. */
+export const noAction = () =>
+  new AppError(400, "no-action", both(noActionText, "title"), both(organiserProblemText, "noAction"));

@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import { loadConfig } from "../config/store.ts";
 import { type EventRecord, getEvent } from "../events/model.ts";
+import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
@@ -18,6 +19,8 @@ export const ORGANISER_TOKEN = "organiser";
 export interface Organiser extends OrganiserPerson {
   event: EventRecord;
   unitName: string;
+  /** Her pages' addresses: every link and form on them is built from these (the token is in their path). */
+  urls: { page: string; bulk: string };
 }
 
 export function eventOrganisers(config: Config, event: Pick<EventRecord, "organizer">): OrganiserPerson[] {
@@ -30,14 +33,19 @@ export function organiserLink(event: EventRecord, email: string) {
   return issueToken(ORGANISER_TOKEN, { eventId: event.id, email }, participantLinkExpiry(event));
 }
 
-export async function organiserByToken(token: string): Promise<Organiser> {
+/** The organiser a link is for; `base` is the API root her pages' links start from. */
+export async function organiserByToken(token: string, base: string): Promise<Organiser> {
   const [record, { config }] = await Promise.all([requireToken(token, ORGANISER_TOKEN), loadConfig()]);
   const { eventId, email } = record.subject as { eventId: string; email: string };
   const event = await getEvent(eventId, true);
   const person = event && eventOrganisers(config, event).find((o) => o.email === email);
   if (!event || !person) throw unknownLink();
   const unitName = config.womensUnion.units.find((u) => u.id === event.organizer)?.name ?? event.organizer;
-  return { ...person, event, unitName };
+  const urls = {
+    page: link("organiser-page", { token }, { base }),
+    bulk: link("organiser-bulk", { token }, { base }),
+  };
+  return { ...person, event, unitName, urls };
 }
 
 /** Ops send an organiser her link (`npm run organiser-link`): the token and its e-mail are written together. */

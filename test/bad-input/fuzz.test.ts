@@ -244,6 +244,7 @@ const endpoints = () => ({
   cancel: path(cancelLink),
   intake: path(intakeLink),
   organiser: path(organiserLink),
+  "organiser-bulk": `${path(organiserLink)}/bulk`,
 });
 
 // Thousands of bodies each: a fixed amount of work, however long this machine needs for it (the run's 60 s per test
@@ -318,7 +319,12 @@ describe("random bodies at every POST endpoint", { timeout: 300_000 }, () => {
           ),
           registrationBody,
         )
-        .map(([organiser, person]) => ["organiser", { ...person, ...organiser }] as const),
+        .chain(([organiser, person]) =>
+          fc.constantFrom(
+            ["organiser", { ...person, ...organiser }] as const,
+            ["organiser-bulk", { ...person, ...organiser }] as const,
+          ),
+        ),
     );
     await fc.assert(
       fc.asyncProperty(forms, async ([endpoint, body]) => {

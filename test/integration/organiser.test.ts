@@ -84,7 +84,11 @@ describe("the organiser's link", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(Buffer.byteLength(html)).toBeLessThanOrEqual(15 * 1024);
-    expect(html).not.toMatch(/<script|src="http|href="http/);
+    expect(html).not.toMatch(/<script|src="/);
+    // Its links and forms lead only to her own pages, built from the route's name (no relative tricks).
+    const targets = [...html.matchAll(/(?:href|action)="(http[^"]*)"/g)].map((m) => m[1] as string);
+    expect(targets.length).toBeGreaterThan(3);
+    for (const target of targets) expect(target.startsWith(link)).toBe(true);
     expect(html).toContain("Mã đăng ký chị ấy đọc");
     const before = await stored("door-event");
     await fetch(link, { method: "HEAD" });
@@ -268,14 +272,19 @@ describe("a flood, seen and cancelled by the organiser", () => {
     expect(roster).toContain(`8 / 12 đăng ký`);
     expect(roster).toContain("Những phút nhiều đăng ký nhất");
 
-    const preview = await text(await postForm(link, { action: "bulk-preview", from, to }));
+    // The roster's bulk forms post to the bulk route (its own function, with the longer timeout).
+    expect(roster).toContain(`action="${link}/bulk"`);
+    const preview = await text(await postForm(`${link}/bulk`, { action: "bulk-preview", from, to }));
     expect(preview.status).toBe(200);
     expect(preview.html).toContain("Sẽ hủy 8 đăng ký");
+    // Answered at /g/{token}/bulk, the page's links still lead to her pages, not under /bulk.
+    expect(preview.html).toContain(`href="${link}?view=door"`);
+    expect(preview.html.slice(preview.html.indexOf("<main>"), preview.html.indexOf("</main>"))).not.toMatch(/href="\?/);
     expect(await stored("flood-event").then((s) => s.registrations.filter((r) => r.status === "cancelled"))).toEqual(
       [],
     );
 
-    const done = await text(await postForm(link, { action: "bulk-cancel", from, to }));
+    const done = await text(await postForm(`${link}/bulk`, { action: "bulk-cancel", from, to }));
     expect(done.status).toBe(200);
     expect(done.html).toContain("Đã hủy 8 đăng ký; 2 người trong danh sách chờ đã được nhận chỗ.");
     const after = await stored("flood-event");
@@ -312,10 +321,10 @@ describe("a flood, seen and cancelled by the organiser", () => {
 
   it("asks what to cancel when nothing is selected, and refuses a malformed window", async () => {
     const link = await organiserLinkFor("flood-event");
-    const nothing = await text(await postForm(link, { action: "bulk-cancel" }));
+    const nothing = await text(await postForm(`${link}/bulk`, { action: "bulk-cancel" }));
     expect(nothing.status).toBe(400);
     expect(nothing.html).toContain("Hãy đánh dấu người cần hủy");
-    const bad = await text(await postForm(link, { action: "bulk-preview", from: "yesterday" }));
+    const bad = await text(await postForm(`${link}/bulk`, { action: "bulk-preview", from: "yesterday" }));
     expect(bad.status).toBe(400);
     const noAction = await fetch(link, {
       method: "POST",
@@ -323,6 +332,9 @@ describe("a flood, seen and cancelled by the organiser", () => {
       body: "",
     });
     expect(noAction.status).toBe(400);
+    // Each route takes only its own buttons: the door no bulk cancel, the bulk route no check-in.
+    expect((await postForm(link, { action: "bulk-cancel", from: "2020-01-01T00:00" })).status).toBe(400);
+    expect((await postForm(`${link}/bulk`, { action: "checkin", code: "ACD4-79KM" })).status).toBe(400);
   });
 
   it("e-mails each organiser once when registrations burst far above the event's rate", async () => {
