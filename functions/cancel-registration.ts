@@ -1,5 +1,5 @@
 import { loadConfig } from "#shared/config/store.ts";
-import { eventView } from "#shared/events/pages.ts";
+import { eventView } from "#shared/events/model.ts";
 import { cancelledText } from "#shared/messages/registration.ts";
 import { now } from "#shared/platform/clock.ts";
 import { bodyText, htmlPage, httpHandler } from "#shared/platform/http.ts";

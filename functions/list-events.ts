@@ -1,6 +1,6 @@
 import { loadConfig } from "#shared/config/store.ts";
-import { listEvents } from "#shared/events/model.ts";
-import { eventListPage, eventView } from "#shared/events/pages.ts";
+import { eventView, listEvents } from "#shared/events/model.ts";
+import { eventListPage } from "#shared/events/pages.ts";
 import { eventListText } from "#shared/messages/events.ts";
 import { now } from "#shared/platform/clock.ts";
 import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";

@@ -1,11 +1,15 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import type { ConfigHelpers } from "../config/config.ts";
 import type { EventConfig } from "../config/schema.ts";
 import { keys, queries } from "../keys.ts";
 import { both, bothAll } from "../messages/catalogue.ts";
-import { closedReasonText, eventProblemText } from "../messages/events.ts";
+import { closedReasonText, eventProblemText, eventSummaryText, seatsText } from "../messages/events.ts";
+import { formatSpan } from "../platform/dates.ts";
 import { db, queryAll, tableName } from "../platform/dynamo.ts";
 import { notFound } from "../platform/errors.ts";
-import type { Bilingual } from "../platform/i18n.ts";
+import { html, type SafeHtml } from "../platform/html.ts";
+import type { Bilingual, Lang } from "../platform/i18n.ts";
+import { link } from "../platform/links.ts";
 
 /**
  * What the other domains know of an event: its record, when it takes no registrations, and how to read it.
@@ -62,4 +66,48 @@ export async function getEvent(eventId: string, consistent = false): Promise<Eve
 /** Every event, soonest first. */
 export function listEvents(): Promise<EventRecord[]> {
   return queryAll<EventRecord>(queries.eventsByStart());
+}
+
+/**
+ * The public description of an event, as every domain shows it: no counters beyond seats left and the waitlist's
+ * length. `base`: the API root its links start from (`req.baseUrl`).
+ */
+export function eventView(event: EventRecord, helpers: ConfigHelpers, at: Date, base: string) {
+  const reason = closedReason(event, at);
+  return {
+    id: event.id,
+    kind: event.kind,
+    title: event.title,
+    venue: event.venue,
+    area: { id: event.area, name: helpers.area(event.area)?.name },
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    capacity: event.capacity,
+    seatsLeft: seatsLeft(event),
+    waitlisted: event.waitlistedCount,
+    registration: {
+      open: reason === undefined,
+      ...(event.registrationClosesAt ? { closesAt: event.registrationClosesAt } : {}),
+      ...(reason ? { reason, message: closedReasons[reason] } : {}),
+    },
+    links: {
+      self: link("event", { eventId: event.id }, { base }),
+      register: link("registration-form", { eventId: event.id }, { base }),
+      calendar: link("event-calendar", { eventId: event.id }, { base }),
+    },
+  };
+}
+
+export type EventView = ReturnType<typeof eventView>;
+
+export function seatsLine(view: EventView, lang: Lang): string {
+  if (!view.registration.open) return view.registration.message?.[lang] ?? "";
+  const t = seatsText[lang];
+  return view.seatsLeft > 0 ? t.left({ n: view.seatsLeft }) : t.full;
+}
+
+/** What an event is, when and where: shared by the event page, the form and the registration pages. */
+export function eventSummary(view: EventView, lang: Lang): SafeHtml {
+  const w = eventSummaryText[lang];
+  return html`<p>${w.kinds[view.kind]}</p><dl><dt>${w.when}</dt><dd>${formatSpan(view.startsAt, view.endsAt, lang)}</dd><dt>${w.where}</dt><dd>${view.venue}${view.area.name ? `, ${view.area.name}` : ""}</dd></dl>`;
 }

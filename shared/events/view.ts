@@ -1,7 +1,6 @@
 import { loadConfig } from "../config/store.ts";
 import { now } from "../platform/clock.ts";
-import { getEvent, unknownEvent } from "./model.ts";
-import { eventView } from "./pages.ts";
+import { eventView, getEvent, unknownEvent } from "./model.ts";
 
 /** An event as the public sees it, with the configuration the pages need; 404 when there is no such event. */
 export async function loadEventView(eventId: string, base: string) {

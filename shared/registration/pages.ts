@@ -1,7 +1,7 @@
 import type { ConfigHelpers } from "../config/config.ts";
 import { ethnicGroups } from "../config/ethnic-groups.ts";
 import type { Config } from "../config/schema.ts";
-import { type EventView, eventSummary, seatsLine } from "../events/pages.ts";
+import { type EventView, eventSummary, seatsLine } from "../events/model.ts";
 import { personText } from "../messages/common.ts";
 import { cancelledText, registeredText, registrationFormText, registrationLinkText } from "../messages/registration.ts";
 import type { FieldError } from "../platform/errors.ts";
