@@ -657,7 +657,7 @@ export interface Best {
  */
 export const ADOPTED: LayoutKey = "a";
 export const ADOPTED_BECAUSE =
-  "(a) one function per route keeps each route's own least privilege (a link page that only shows stays read-only; in (b) it runs with write access), keeps every function's bundle within 1.3× its floor without code splitting (merged, the link and public-write functions are 1.34–1.47×; split into first-use chunks they need esbuild splitting, which the CDK's NodejsFunction does not do, and lose when init runs on a full vCPU), and keeps a timeout, log group and alarm per route. What it costs: more of people's requests meet a cold function than in (b) — see the cold share and mean above.";
+  "(a) one function per route keeps each route's own least privilege (a link page that only shows stays read-only; in (b) it runs with write access), keeps every function's bundle within 1.3× its floor without code splitting (merged eagerly, the link and public-write functions are over it: see “KB at init” below; split into first-use chunks they need esbuild splitting, which the CDK's NodejsFunction does not do, and lose when init runs on a full vCPU), and keeps a timeout, log group and alarm per route. What it costs: more of people's requests meet a cold function than in (b) — see the cold share and mean above.";
 
 export interface TrafficResults {
   days: number;
