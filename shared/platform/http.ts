@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { both } from "../messages/catalogue.ts";
@@ -190,7 +191,7 @@ export function htmlPage(
       "X-Frame-Options": "DENY",
       ...headers,
     },
-    body: page({ lang, title, body }),
+    body: page({ lang, title, body, langSwitch: ["GET", "HEAD", undefined].includes(answering.getStore()?.method) }),
   };
 }
 
@@ -252,9 +253,16 @@ function errorResponder(): MiddlewareObj<ApiEvent, ApiResult> {
   };
 }
 
+/**
+ * The method of the request a page answers, for the page's language switch: a relative `?lang=` link reloads the
+ * same URL with GET, which only a GET's (or HEAD's) page can take. A page answering a POST (a form sent back with
+ * its messages, a confirmation) offers no switch rather than a link that would answer 405.
+ */
+const answering = new AsyncLocalStorage<{ method: string }>();
+
 /** Wrap a route's logic as a Lambda handler for API Gateway (REST, proxy integration). */
 export function httpHandler(fn: (req: Req) => Promise<ApiResult>, options: HandlerOptions = {}) {
-  return middy<ApiEvent, ApiResult, Error, Context>()
+  const handler = middy<ApiEvent, ApiResult, Error, Context>()
     .use(errorResponder())
     .use(requestParser(options))
     .handler(async function routeHandler(event) {
@@ -262,4 +270,6 @@ export function httpHandler(fn: (req: Req) => Promise<ApiResult>, options: Handl
       if (!req) throw new Error("request was not parsed");
       return fn(req);
     });
+  return (event: ApiEvent, context: Context) =>
+    answering.run({ method: event.httpMethod }, () => handler(event, context));
 }

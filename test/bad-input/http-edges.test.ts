@@ -27,6 +27,22 @@ describe.each(posts)("POST %s", (path) => {
   });
 });
 
+describe("the language switch", () => {
+  it("is offered on a page a GET answers, never on one a POST answers (its relative link would be a 405)", async () => {
+    const form = await (await fetch(`${stack.url}/events/edge-event/register`)).text();
+    expect(form).toContain('href="?lang=en"');
+    const sentBack = await fetch(`${stack.url}/events/edge-event/registrations`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "fullName=",
+    });
+    expect(sentBack.status).toBe(400);
+    const page = await sentBack.text();
+    expect(page).toContain("<form");
+    expect(page).not.toContain("?lang=");
+  });
+});
+
 describe("unknown routes and wrong methods", () => {
   it.each(["/nowhere", "/events/edge-event/nowhere", "/petitions/a/b/c", "/a", "/a/", "/%2e%2e/%2e%2e/etc/passwd"])(
     "answers %s with 404",
