@@ -241,6 +241,43 @@ async function unlockPhone(eventId: string, phone: string, registrationId: strin
 
 const CODE_ATTEMPTS = 5;
 
+/** Her registration as stored: what she gave, her consent, her place, a new spoken code. */
+function newRegistration(
+  event: EventRecord,
+  input: RegistrationInput,
+  registrationId: string,
+  place: Claimed["place"],
+  consent: ReturnType<typeof consentedEthnicity>,
+  options: EnrolOptions,
+  at: string,
+): Registration {
+  return {
+    eventId: event.id,
+    registrationId,
+    code: spokenCode(),
+    status: place.kind === "wait" ? "waitlisted" : "confirmed",
+    fullName: input.fullName,
+    phone: input.phone,
+    email: input.email,
+    gender: input.gender,
+    birthYear: input.birthYear,
+    ethnicity: consent.ethnicity,
+    ethnicityConsentAt: consent.ethnicityConsentAt,
+    role: input.role,
+    commune: input.commune,
+    village: input.village,
+    needsInterpreter: input.needsInterpreter,
+    consentAt: at,
+    consentVersion: CONSENT_VERSION,
+    lang: options.lang,
+    ...(place.kind === "wait" ? { waitTicket: place.ticket } : {}),
+    ...(place.kind === "extra" ? { overCapacity: true } : {}),
+    ...(options.checkedInBy ? { walkIn: true, checkedInAt: at, checkedInBy: options.checkedInBy } : {}),
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /** Her own items, all at once: registration, spoken code, completed phone lock, link, waitlist place, e-mail. */
 async function writeRegistration(
   event: EventRecord,
@@ -256,31 +293,7 @@ async function writeRegistration(
   const answer = await write<RegisterAnswer>({
     idempotency: options.idem && { idem: options.idem, statusCode: 201, replay: false },
     build: () => {
-      const registration: Registration = {
-        eventId: event.id,
-        registrationId,
-        code: spokenCode(),
-        status: place.kind === "wait" ? "waitlisted" : "confirmed",
-        fullName: input.fullName,
-        phone: input.phone,
-        email: input.email,
-        gender: input.gender,
-        birthYear: input.birthYear,
-        ethnicity: consent.ethnicity,
-        ethnicityConsentAt: consent.ethnicityConsentAt,
-        role: input.role,
-        commune: input.commune,
-        village: input.village,
-        needsInterpreter: input.needsInterpreter,
-        consentAt: at,
-        consentVersion: CONSENT_VERSION,
-        lang: options.lang,
-        ...(place.kind === "wait" ? { waitTicket: place.ticket } : {}),
-        ...(place.kind === "extra" ? { overCapacity: true } : {}),
-        ...(options.checkedInBy ? { walkIn: true, checkedInAt: at, checkedInBy: options.checkedInBy } : {}),
-        createdAt: at,
-        updatedAt: at,
-      };
+      const registration = newRegistration(event, input, registrationId, place, consent, options, at);
       const position = place.kind === "wait" ? place.position : undefined;
       const link = issueToken("registration", { eventId: event.id, registrationId }, participantLinkExpiry(event));
       written = registration;
