@@ -18,7 +18,7 @@ export const handler = httpHandler(
     if (action === "checkin") {
       const outcome = await checkIn(organiser, req.body, req.baseUrl);
       const { helpers } = await loadConfig();
-      const notice = checkInNotice(organiser, outcome, helpers, req.lang);
+      const notice = checkInNotice(organiser, outcome, helpers, req.lang, req.query.q);
       return doorView(req, organiser, { status: outcomeStatus(outcome), notice });
     }
     if (action === "walk-in") {
@@ -31,6 +31,11 @@ export const handler = httpHandler(
         const values = req.body as Record<string, unknown>;
         return walkInView(req, organiser, { status: error.status, values, errors: error.fieldErrors });
       }
+    }
+    // A roster page opened before the bulk cancel had its own route still posts its buttons here: send them on,
+    // method and body kept (307).
+    if (action === "bulk-preview" || action === "bulk-cancel") {
+      return { statusCode: 307, headers: { Location: organiser.urls.bulk, "Cache-Control": "no-store" }, body: "" };
     }
     throw noAction();
   },

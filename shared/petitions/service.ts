@@ -12,7 +12,7 @@ import { putIf, putNew, type TransactItem, tableName } from "../platform/dynamo.
 import { AppError, ValidationError } from "../platform/errors.ts";
 import { honeypotFilled } from "../platform/honeypot.ts";
 import type { Lang } from "../platform/i18n.ts";
-import { idempotencyOf } from "../platform/idempotency.ts";
+import { idempotencyOf, replay } from "../platform/idempotency.ts";
 import { sha256 } from "../platform/ids.ts";
 import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
@@ -87,6 +87,9 @@ const tooManyToday = (limit: number) =>
 export async function submitPetition(body: unknown, options: SubmitOptions): Promise<SubmitAnswer> {
   const { config, helpers } = await loadConfig();
   const idem = idempotencyOf(`petition\n${options.enteredBy?.email ?? ""}`, options.idempotencyKey, body);
+  // A retry gets its first answer before anything is checked again (the configuration may have changed since).
+  const first = idem && (await replay(idem));
+  if (first) return first.body as unknown as SubmitAnswer;
   if (honeypotFilled(body)) {
     log.info("honeypot filled: nothing stored");
     const trackingCode = displayCode(newTrackingCode());
@@ -99,7 +102,7 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
   const at = nowIso();
   const limit = config.limits.petitionsPerPhonePerDay;
   const answer = await write({
-    idempotency: idem && { idem, statusCode: 201 },
+    idempotency: idem && { idem, statusCode: 201, replay: "after-cancellation" },
     build: () => newPetition(input, options, config, helpers, at),
     cancelled: (failed) => {
       if (failed("phone-limit")) throw tooManyToday(limit);
@@ -301,8 +304,8 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
       },
       answer: undefined,
     }),
-    cancelled: async (failed) => {
-      if (!failed("petition")) throw new Error("petition transition refused without a version clash");
+    cancelled: async (failed): Promise<"fail"> => {
+      if (!failed("petition")) return "fail";
       const history = await getHistory(before.trackingCode);
       // Someone acted between our read and our write: for this person, as for a reused link, the step is done.
       throw new StepDone(

@@ -105,6 +105,26 @@ export const ACTION_TABLE = {
     fields: [optionalNote()],
     effect: ({ fields }) => fields.note,
   },
+  forward: {
+    rules: [
+      ["approval",      "approver",   "forwarded",    ["petitioner"]],
+      ["returned",      "approver",   "forwarded",    ["petitioner"]],
+    ],
+    fields: [
+      { name: "agency", kind: "agency", max: 64, required: false, label: "agency" },
+      optionalNote("agencyNote"),
+    ],
+    effect: ({ before, next, fields, config }) => {
+      const agency = fields.agency ?? before.routing.agency;
+      if (!config.agencies.some((a) => a.id === agency)) {
+        throw problem("agency", "noSuchAgency");
+      }
+      next.routing = { ...before.routing, agency };
+      next.returnReason = undefined;
+      // The record says where it went, and any note for the agency.
+      return joined(agencyName(config, agency), fields.note);
+    },
+  },
   request_info: {
     rules: [
       ["screening",     "screener",   "needs_info",   ["petitioner"]],
@@ -157,26 +177,6 @@ export const ACTION_TABLE = {
       return joined(displayCode(other), fields.note);
     },
   },
-  forward: {
-    rules: [
-      ["approval",      "approver",   "forwarded",    ["petitioner"]],
-      ["returned",      "approver",   "forwarded",    ["petitioner"]],
-    ],
-    fields: [
-      { name: "agency", kind: "agency", max: 64, required: false, label: "agency" },
-      optionalNote("agencyNote"),
-    ],
-    effect: ({ before, next, fields, config }) => {
-      const agency = fields.agency ?? before.routing.agency;
-      if (!config.agencies.some((a) => a.id === agency)) {
-        throw problem("agency", "noSuchAgency");
-      }
-      next.routing = { ...before.routing, agency };
-      next.returnReason = undefined;
-      // The record says where it went, and any note for the agency.
-      return joined(agencyName(config, agency), fields.note);
-    },
-  },
   acknowledge: {
     rules: [["forwarded", "agency", "acknowledged", []]],
     fields: [optionalNote()],
@@ -200,7 +200,7 @@ export const ACTION_TABLE = {
   },
   close: {
     rules: [["answered", "petitioner", "closed", []]],
-    fields: [],
+    fields: [optionalNote()],
     effect: ({ fields }) => fields.note,
   },
   withdraw: {

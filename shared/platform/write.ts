@@ -27,10 +27,10 @@ export interface WritePlan<A> {
   /**
    * The request's idempotency key: its first answer is replayed before anything is built and after any
    * cancellation (a concurrent retry may have won), and its record is written with the items (label `idempotency`).
-   * `replay: false` when the caller has replayed already, before an earlier step of its own (and holds what stops a
-   * concurrent retry from reaching this write, e.g. a lock).
+   * `replay: "after-cancellation"` when the caller replayed already, before anything of its own (its checks);
+   * `replay: false` when it did and also holds what stops a concurrent retry from reaching this write (a lock).
    */
-  idempotency?: { idem: Idempotency; statusCode: number; replay?: boolean };
+  idempotency?: { idem: Idempotency; statusCode: number; replay?: boolean | "after-cancellation" };
   /** The items and the answer, built anew for each attempt (a new code, a new token). */
   build(attempt: number): Built<A> | Promise<Built<A>>;
   /**
@@ -52,8 +52,10 @@ export async function write<A>(plan: WritePlan<A>): Promise<A> {
   const idem = plan.idempotency;
   const replayed = async () =>
     idem && idem.replay !== false ? ((await replay(idem.idem))?.body as A | undefined) : undefined;
-  const first = await replayed();
-  if (first) return first;
+  if (idem?.replay === undefined || idem.replay === true) {
+    const first = await replayed();
+    if (first) return first;
+  }
   for (let attempt = 0; ; attempt++) {
     const { items, answer } = await plan.build(attempt);
     const labels: string[] = [];

@@ -55,7 +55,20 @@ function totalsLine(total: Attendance, lang: Lang): SafeHtml {
 const who = (r: Registration, helpers: ConfigHelpers) =>
   `${r.fullName} — ${r.role}, ${helpers.area(r.commune)?.name ?? r.commune}`;
 
-function outcomeBox(organiser: Organiser, outcome: CheckInOutcome, helpers: ConfigHelpers, lang: Lang): SafeHtml {
+/**
+ * Where the door's buttons post: her page, with the name she searched for, so the answer shows the same list again
+ * (the next person of a family found under one name is one tap away).
+ */
+export const doorAction = (organiser: Organiser, q?: string) =>
+  q ? withQuery(organiser.urls.page, { view: "door", q }) : organiser.urls.page;
+
+function outcomeBox(
+  organiser: Organiser,
+  outcome: CheckInOutcome,
+  helpers: ConfigHelpers,
+  lang: Lang,
+  q?: string,
+): SafeHtml {
   const w = organiserText[lang];
   switch (outcome.kind) {
     case "checked-in":
@@ -67,7 +80,7 @@ function outcomeBox(organiser: Organiser, outcome: CheckInOutcome, helpers: Conf
     case "cancelled":
       return html`<div class="summary" role="alert"><p>${w.cancelled({ name: outcome.registration.fullName })}</p></div>`;
     case "waiting":
-      return html`<div class="summary" role="alert"><p>${w.waiting({ name: outcome.registration.fullName, n: outcome.position })}</p><form method="post" action="${organiser.urls.page}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${outcome.registration.registrationId}"><input type="hidden" name="overCapacity" value="on"><button type="submit">${w.letIn}</button></form></div>`;
+      return html`<div class="summary" role="alert"><p>${w.waiting({ name: outcome.registration.fullName, n: outcome.position })}</p><form method="post" action="${doorAction(organiser, q)}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${outcome.registration.registrationId}"><input type="hidden" name="overCapacity" value="on"><button type="submit">${w.letIn}</button></form></div>`;
   }
 }
 
@@ -102,11 +115,11 @@ export function doorPage({ organiser, helpers, lang, registrations, total, q, no
       ? html`<p>${w.noMatch}</p>`
       : html`<ul>${found.map(
           (r) =>
-            html`<li>${who(r, helpers)} · ${maskVietnamMobile(r.phone)} · ${r.checkedInAt ? html`<strong>${w.checkedIn} ${vietnamTime(r.checkedInAt)}</strong>` : html`<form method="post" action="${organiser.urls.page}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${r.registrationId}"><button type="submit">${w.checkIn}</button></form>`}</li>`,
+            html`<li>${who(r, helpers)} · ${maskVietnamMobile(r.phone)} · ${r.checkedInAt ? html`<strong>${w.checkedIn} ${vietnamTime(r.checkedInAt)}</strong>` : html`<form method="post" action="${doorAction(organiser, q)}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${r.registrationId}"><button type="submit">${w.checkIn}</button></form>`}</li>`,
         )}</ul>`
     : "";
   return html`${header(organiser, "door", lang)}${notice ?? ""}${totalsLine(total, lang)}
-<form method="post" action="${organiser.urls.page}" autocomplete="off"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin">${textField(state, "code", w.code, { hint: w.codeHint, maxlength: 40 })}<button type="submit">${w.checkIn}</button></form>
+<form method="post" action="${doorAction(organiser, q)}" autocomplete="off"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin">${textField(state, "code", w.code, { hint: w.codeHint, maxlength: 40 })}<button type="submit">${w.checkIn}</button></form>
 <form method="get" action="${organiser.urls.page}"><input type="hidden" name="view" value="door"><input type="hidden" name="lang" value="${lang}">${textField({ ...state, values: { q: q ?? "" } }, "q", w.find, { maxlength: 100 })}<button type="submit" class="secondary">${w.search}</button></form>${results}`;
 }
 
@@ -115,8 +128,9 @@ export function checkInNotice(
   outcome: CheckInOutcome,
   helpers: ConfigHelpers,
   lang: Lang,
+  q?: string,
 ): SafeHtml {
-  return outcomeBox(organiser, outcome, helpers, lang);
+  return outcomeBox(organiser, outcome, helpers, lang, q);
 }
 
 export function walkInNotice(name: string, code: string, lang: Lang): SafeHtml {
@@ -190,15 +204,17 @@ export function rosterPage(input: RosterPageInput): SafeHtml {
   const { q, status, from, to } = filter;
   const pageLink = (n: number) =>
     withQuery(organiser.urls.page, { view: "roster", q, status, from, to, page: String(n) }, lang);
+  // The bulk buttons post with the roster's filter and page, so the page that answers shows the same roster.
+  const bulkAction = withQuery(organiser.urls.bulk, { view: "roster", q, status, from, to, page: String(page) });
   return html`${header(organiser, "roster", lang)}${notice ?? ""}${errorSummary(state, { from: w.from })}
 <form method="get" action="${organiser.urls.page}"><input type="hidden" name="view" value="roster"><input type="hidden" name="lang" value="${lang}">${textField(state, "q", w.find, { maxlength: 100 })}<label for="f-status">${w.status}</label><select id="f-status" name="status">${statusOption("", w.all)}${statusOption("confirmed", w.statuses.confirmed)}${statusOption("waitlisted", w.statuses.waitlisted)}${statusOption("cancelled", w.statuses.cancelled)}</select><label for="f-from">${w.from}</label><input id="f-from" name="from" type="datetime-local" step="1" value="${filter.from ?? ""}"><label for="f-to">${w.to}</label><input id="f-to" name="to" type="datetime-local" step="1" value="${filter.to ?? ""}"><button type="submit" class="secondary">${w.filter}</button></form>
 ${busiestMinutes(organiser, registrations, lang)}
 <p>${w.shown({ n: shown.length, total: registrations.length })}${pages > 1 ? html` · ${w.page} ${page}/${pages}${page > 1 ? html` <a href="${pageLink(page - 1)}">‹</a>` : ""}${page < pages ? html` <a href="${pageLink(page + 1)}">›</a>` : ""}` : ""}</p>
-<form method="post" action="${organiser.urls.bulk}">${hidden}<input type="hidden" name="action" value="bulk-preview"><table><thead><tr><th scope="col">${w.select}</th><th scope="col">${w.arrived}</th><th scope="col">${w.name}</th><th scope="col">${w.phone}</th><th scope="col">${w.status}</th></tr></thead><tbody>${rows.map(
+<form method="post" action="${bulkAction}">${hidden}<input type="hidden" name="action" value="bulk-preview"><table><thead><tr><th scope="col">${w.select}</th><th scope="col">${w.arrived}</th><th scope="col">${w.name}</th><th scope="col">${w.phone}</th><th scope="col">${w.status}</th></tr></thead><tbody>${rows.map(
     (r) =>
       html`<tr><td>${r.status !== "cancelled" && !r.checkedInAt ? html`<input type="checkbox" name="sel.${r.registrationId}" value="on" aria-label="${w.select} ${r.fullName}">` : ""}</td><td>${vietnamTime(r.createdAt)}</td><td>${r.fullName}${r.walkIn ? ` (${w.walkIns})` : ""}</td><td>${maskVietnamMobile(r.phone)}</td><td>${w.statuses[r.status]}${r.checkedInAt ? ` · ${w.checkedIn}` : ""}</td></tr>`,
   )}</tbody></table><button type="submit">${w.cancelTicked}</button></form>
-${filter.from || filter.to ? html`<form method="post" action="${organiser.urls.bulk}">${hidden}<input type="hidden" name="action" value="bulk-preview"><button type="submit" class="secondary">${w.cancelWindow}</button></form>` : ""}
+${filter.from || filter.to ? html`<form method="post" action="${bulkAction}">${hidden}<input type="hidden" name="action" value="bulk-preview"><button type="submit" class="secondary">${w.cancelWindow}</button></form>` : ""}
 ${log.length > 0 ? html`<h2>${w.log}</h2><ul>${log.slice(0, 10).map((e) => html`<li>${w.logLine({ ...e, at: e.at.slice(0, 19).replace("T", " ") })}</li>`)}</ul>` : ""}`;
 }
 

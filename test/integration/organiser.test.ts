@@ -148,9 +148,17 @@ describe("check-in at the door", () => {
     }
     const found = await (await fetch(`${link}?q=duyen`)).text();
     const registrationId = found.match(/name="registrationId" value="([a-z2-7]{16})"/)?.[1] as string;
-    const checked = await text(await postForm(link, { action: "checkin", registrationId }));
+    // Her button posts back to the search: the answer shows the same list, her row now checked in.
+    const action = found
+      .match(
+        /<form method="post" action="([^"]+)"><input type="hidden" name="lang" value="vi"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId"/,
+      )?.[1]
+      ?.replaceAll("&amp;", "&") as string;
+    expect(action).toBe(`${link}?view=door&q=duyen`);
+    const checked = await text(await postForm(action, { action: "checkin", registrationId }));
     expect(checked.status).toBe(200);
     expect(checked.html).toContain("Đã điểm danh:");
+    expect(checked.html).toMatch(/<li>Hoàng Thị Duyên[^<]*<strong>Đã điểm danh/);
   });
 
   it("tells who is waiting or cancelled, and lets a waiting woman in beyond capacity only when asked", async () => {
@@ -273,7 +281,8 @@ describe("a flood, seen and cancelled by the organiser", () => {
     expect(roster).toContain("Những phút nhiều đăng ký nhất");
 
     // The roster's bulk forms post to the bulk route (its own function, with the longer timeout).
-    expect(roster).toContain(`action="${link}/bulk"`);
+    // With the roster's filter and page, so the page that answers shows the same roster.
+    expect(roster).toContain(`action="${link}/bulk?view=roster&amp;from=`);
     const preview = await text(await postForm(`${link}/bulk`, { action: "bulk-preview", from, to }));
     expect(preview.status).toBe(200);
     expect(preview.html).toContain("Sẽ hủy 8 đăng ký");
@@ -332,8 +341,16 @@ describe("a flood, seen and cancelled by the organiser", () => {
       body: "",
     });
     expect(noAction.status).toBe(400);
-    // Each route takes only its own buttons: the door no bulk cancel, the bulk route no check-in.
-    expect((await postForm(link, { action: "bulk-cancel", from: "2020-01-01T00:00" })).status).toBe(400);
+    // A roster opened before the bulk route existed posts its bulk buttons to the door: sent on, body kept (307).
+    const old = await fetch(link, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "action=bulk-cancel",
+      redirect: "manual",
+    });
+    expect(old.status).toBe(307);
+    expect(old.headers.get("location")).toBe(`${link}/bulk`);
+    // The bulk route takes no check-in.
     expect((await postForm(`${link}/bulk`, { action: "checkin", code: "ACD4-79KM" })).status).toBe(400);
   });
 
