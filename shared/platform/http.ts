@@ -233,7 +233,12 @@ function errorResponder(): MiddlewareObj<ApiEvent, ApiResult> {
       const thrown = request.error;
       let error: AppError;
       if (thrown instanceof AppError) error = thrown;
-      else if (isUnavailable(thrown)) {
+      else if (thrown instanceof Error && thrown.name === "StoredConfigError") {
+        // The stored configuration cannot be used (not seeded, or by another version): the operator's to fix, and
+        // for everyone else the service is down for now. Named, not imported: the platform knows no domain.
+        log.error("configuration unusable", describeError(thrown));
+        error = serviceUnavailable();
+      } else if (isUnavailable(thrown)) {
         log.warn("dependency unavailable", describeError(thrown));
         error = serviceUnavailable();
       } else {

@@ -47,9 +47,9 @@ describe("the stored configuration", () => {
     await expect(loadConfig()).rejects.toThrow(StoredConfigError);
     await expect(loadConfig()).rejects.toThrow(/outside the seed: run `npm run seed`/);
 
-    // Nobody's request shows the operator's problem: a plain problem+json, no stack trace, nothing stored.
+    // Nobody's request shows the operator's problem: the service is unavailable for now (503), no stack trace.
     const res = await fetch(`${stack.url}/petitions/new`, { headers: { accept: "application/json" } });
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(503);
     const body = await res.text();
     expect(body).not.toMatch(/npm run seed|StoredConfigError|at .*\.ts/);
 
