@@ -17,7 +17,7 @@ export const handler = httpHandler(
       200,
       req.lang,
       cancelledText[req.lang].heading,
-      cancelledPage(eventView(result.event, helpers, now(), req.baseUrl), req.lang),
+      cancelledPage(eventView(result.event, helpers, now(), req.pageBase), req.lang),
     );
   },
   { pages: true },

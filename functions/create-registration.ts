@@ -21,19 +21,19 @@ export const handler = httpHandler(async (req) => {
       idempotencyKey: req.header("idempotency-key"),
     });
     // Her own link to see or cancel it (JSON clients show it as the form's page does); never in a replayed answer.
-    const manage = (lang?: Lang) => link("registration-link", { token: token ?? "" }, { base: req.baseUrl, lang });
-    if (!asForm) return json(201, token ? { ...answer, links: { manage: manage() } } : answer);
-    const { view } = await loadEventView(eventId, req.baseUrl);
+    const manage = (base: string, lang?: Lang) => link("registration-link", { token: token ?? "" }, { base, lang });
+    if (!asForm) return json(201, token ? { ...answer, links: { manage: manage(req.baseUrl) } } : answer);
+    const { view } = await loadEventView(eventId, req.pageBase);
     const hasEmail = /\S/.test(bodyText(req.body, "email"));
     return htmlPage(
       201,
       req.lang,
       registeredText[req.lang].title,
-      confirmationPage(view, answer, req.lang, hasEmail, token ? manage(req.lang) : undefined),
+      confirmationPage(view, answer, req.lang, hasEmail, token ? manage(req.pageBase, req.lang) : undefined),
     );
   } catch (error) {
     if (!(error instanceof ValidationError) || !asForm) throw error;
-    const { view, config, helpers } = await loadEventView(eventId, req.baseUrl);
+    const { view, config, helpers } = await loadEventView(eventId, req.pageBase);
     const values = req.body as Record<string, unknown>;
     const page = registrationFormPage({ view, config, helpers, lang: req.lang, values, errors: error.fieldErrors });
     return htmlPage(error.status, req.lang, view.title, page);

@@ -9,7 +9,9 @@ import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";
 export const handler = httpHandler(async (req) => {
   const [{ helpers }, events] = await Promise.all([loadConfig(), listEvents()]);
   const at = now();
-  const open = events.map((e) => eventView(e, helpers, at, req.baseUrl)).filter((v) => v.registration.open);
+  const open = events
+    .map((e) => eventView(e, helpers, at, req.wantsHtml ? req.pageBase : req.baseUrl))
+    .filter((v) => v.registration.open);
   if (!req.wantsHtml) return json(200, { events: open });
   return htmlPage(200, req.lang, eventListText[req.lang].title, eventListPage(open, req.lang));
 });

@@ -13,7 +13,7 @@ import { organiserByToken } from "#shared/registration/organisers.ts";
  */
 export const handler = httpHandler(
   async (req) => {
-    const organiser = await organiserByToken(req.params.token ?? "", req.baseUrl);
+    const organiser = await organiserByToken(req.params.token ?? "", req.pageBase);
     const action = bodyText(req.body, "action");
     if (action === "checkin") {
       const outcome = await checkIn(organiser, req.body, req.baseUrl);

@@ -13,7 +13,7 @@ import { eventRegistrations } from "#shared/registration/roster.ts";
  */
 export const handler = httpHandler(
   async (req) => {
-    const organiser = await organiserByToken(req.params.token ?? "", req.baseUrl);
+    const organiser = await organiserByToken(req.params.token ?? "", req.pageBase);
     const action = bodyText(req.body, "action");
     if (action !== "bulk-preview" && action !== "bulk-cancel") throw noAction();
     let selection: ReturnType<typeof parseSelection>;

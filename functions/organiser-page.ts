@@ -7,6 +7,6 @@ import { organiserByToken } from "#shared/registration/organisers.ts";
  * Mail scanners open every link: this only shows; every change is a button's POST.
  */
 export const handler = httpHandler(
-  async (req) => organiserView(req, await organiserByToken(req.params.token ?? "", req.baseUrl)),
+  async (req) => organiserView(req, await organiserByToken(req.params.token ?? "", req.pageBase)),
   { pages: true },
 );

@@ -12,7 +12,7 @@ export const handler = httpHandler(
       200,
       req.lang,
       petitionFormText[req.lang].page,
-      petitionFormPage({ config, helpers, lang: req.lang, action: link("petitions", {}, { base: req.baseUrl }) }),
+      petitionFormPage({ config, helpers, lang: req.lang, action: link("petitions", {}, { base: req.pageBase }) }),
     );
   },
   { pages: true },

@@ -13,16 +13,16 @@ export const handler = httpHandler(
   async (req) => {
     const t = lookupText[req.lang];
     const title = t.heading;
-    if (req.method !== "POST") return htmlPage(200, req.lang, title, lookupPage(req.lang, req.baseUrl));
+    if (req.method !== "POST") return htmlPage(200, req.lang, title, lookupPage(req.lang, req.pageBase));
     const typed = bodyText(req.body, "code");
     const code = parseTrackingCode(typed);
     if (!code || !(await getPetition(code, false))) {
-      return htmlPage(404, req.lang, title, lookupPage(req.lang, req.baseUrl, t.unknown));
+      return htmlPage(404, req.lang, title, lookupPage(req.lang, req.pageBase, t.unknown));
     }
     const location = link(
       "petition-status",
       { trackingCode: displayCode(code) },
-      { base: req.baseUrl, lang: req.lang },
+      { base: req.pageBase, lang: req.lang },
     );
     return { statusCode: 303, headers: { Location: location, "Cache-Control": "no-store" }, body: "" };
   },

@@ -11,5 +11,5 @@ export const handler = httpHandler(async (req) => {
   const status = await statusByCode(req.params.trackingCode ?? "");
   const wantsJson = (req.header("accept") ?? "").includes("application/json");
   if (wantsJson || !req.wantsHtml) return json(200, status);
-  return htmlPage(200, req.lang, petitionStatusText[req.lang].heading, statusPage(status, req.lang, req.baseUrl));
+  return htmlPage(200, req.lang, petitionStatusText[req.lang].heading, statusPage(status, req.lang, req.pageBase));
 });

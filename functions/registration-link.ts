@@ -13,7 +13,7 @@ import { viewByToken } from "#shared/registration/registration.ts";
 export const handler = httpHandler(
   async (req) => {
     const [{ helpers }, found] = await Promise.all([loadConfig(), viewByToken(req.params.token ?? "")]);
-    const view = eventView(found.event, helpers, now(), req.baseUrl);
+    const view = eventView(found.event, helpers, now(), req.pageBase);
     const canCancel = found.registration.status !== "cancelled" && now().getTime() < Date.parse(found.event.startsAt);
     const title = registrationLinkText[req.lang].heading;
     return htmlPage(200, req.lang, title, registrationLinkPage(found, view, req.lang, canCancel));

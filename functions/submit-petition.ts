@@ -4,5 +4,5 @@ import { link } from "#shared/platform/links.ts";
 
 /** POST /petitions: a petition from the public form or an API client; answers its tracking code. */
 export const handler = httpHandler((req) =>
-  submitFromRequest(req, { formAction: link("petitions", {}, { base: req.baseUrl }) }),
+  submitFromRequest(req, { formAction: link("petitions", {}, { base: req.pageBase }) }),
 );

@@ -110,7 +110,8 @@ export function toProxyEvent(
       authorizer: null,
       domainName: req.host ?? "localhost",
       httpMethod: req.method,
-      path: `/${LOCAL_STAGE}${path}`,
+      // Served at the root, as behind a custom domain: the path the client sees carries no stage.
+      path,
       protocol: "HTTP/1.1",
       requestId: randomUUID(),
       requestTimeEpoch: Date.now(),

@@ -70,7 +70,7 @@ export function listEvents(): Promise<EventRecord[]> {
 
 /**
  * The public description of an event, as every domain shows it: no counters beyond seats left and the waitlist's
- * length. `base`: the API root its links start from (`req.baseUrl`).
+ * length. `base`: where its links start (`req.pageBase` for a page, `req.baseUrl` for JSON).
  */
 export function eventView(event: EventRecord, helpers: ConfigHelpers, at: Date, base: string) {
   const reason = closedReason(event, at);

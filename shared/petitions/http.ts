@@ -2,7 +2,7 @@ import { loadConfig } from "../config/store.ts";
 import { petitionFormText, submittedText } from "../messages/petitions.ts";
 import { ValidationError } from "../platform/errors.ts";
 import { type ApiResult, bodyText, htmlPage, json, type Req } from "../platform/http.ts";
-import { inLang } from "../platform/links.ts";
+import { link } from "../platform/links.ts";
 import { petitionFormPage, submittedPage } from "./pages.ts";
 import { type SubmitOptions, submitPetition } from "./service.ts";
 
@@ -28,7 +28,11 @@ export async function submitFromRequest(
     });
     if (!asForm) return json(201, answer);
     const hasEmail = /\S/.test(bodyText(req.body, "petitioner", "email"));
-    const statusHref = inLang(answer.statusUrl, req.lang);
+    const statusHref = link(
+      "petition-status",
+      { trackingCode: answer.trackingCode },
+      { base: req.pageBase, lang: req.lang },
+    );
     const title = submittedText[req.lang].heading;
     return htmlPage(201, req.lang, title, submittedPage(answer, req.lang, hasEmail, statusHref));
   } catch (error) {

@@ -30,8 +30,14 @@ export interface Req {
   wantsHtml: boolean;
   bodyKind: "none" | "json" | "form";
   body: unknown;
-  /** Absolute URL of the API root, for links in e-mails. */
+  /** Absolute URL of the API root, for links in e-mails and JSON answers. */
   baseUrl: string;
+  /**
+   * The path the API is served under as this client reached it ("/prod" on the execute-api URL, "" on a custom
+   * domain or locally), for every link and form in a page: origin-relative, so a page works on whatever host it was
+   * reached through (a form posting to another origin would be blocked by `form-action 'self'`).
+   */
+  pageBase: string;
 }
 
 function headerOf(event: ApiEvent, name: string): string | undefined {
@@ -40,6 +46,13 @@ function headerOf(event: ApiEvent, name: string): string | undefined {
     if (k.toLowerCase() === wanted && v !== undefined) return v;
   }
   return undefined;
+}
+
+export function pageBaseOf(event: Pick<ApiEvent, "path" | "requestContext">): string {
+  const full = event.requestContext.path ?? "";
+  if (event.path && full.endsWith(event.path)) return full.slice(0, full.length - event.path.length);
+  const stage = `/${event.requestContext.stage}`;
+  return full.startsWith(`${stage}/`) ? stage : "";
 }
 
 function baseUrlOf(event: ApiEvent): string {
@@ -149,6 +162,7 @@ function requestParser(options: HandlerOptions): MiddlewareObj<ApiEvent, ApiResu
         bodyKind: "none",
         body: undefined,
         baseUrl: baseUrlOf(event),
+        pageBase: pageBaseOf(event),
       };
       requests.set(event, req);
       if (!options.ignoreBody && ["POST", "PUT", "PATCH"].includes(event.httpMethod)) {

@@ -4,7 +4,8 @@ import type { Lang } from "./i18n.ts";
 /**
  * Every URL a page or an e-mail shows is built here, from the route's name in the declarations: a path changes in
  * one place. Parameters are encoded; English adds `?lang=en` (Vietnamese is the default and needs nothing).
- * `base` is the API's absolute root (`req.baseUrl`, or the configured public URL for mails sent off a request).
+ * `base`: for pages, `req.pageBase` (origin-relative: the page works on whatever host it was reached through); for
+ * e-mails and JSON answers, the API's absolute root (`req.baseUrl`, or the configured public URL off a request).
  */
 type Route = (typeof routes)[number];
 export type RouteName = Route["name"];

@@ -194,7 +194,7 @@ describe("the public status page", () => {
       redirect: "manual",
     });
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe(`${stack.url}/petitions/${answer.trackingCode}`);
+    expect(res.headers.get("location")).toBe(`/petitions/${answer.trackingCode}`);
     const missing = await fetch(`${stack.url}/petitions/lookup`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { routes } from "../../shared/declarations.ts";
+import { pageBaseOf } from "../../shared/platform/http.ts";
 import { inLang, link } from "../../shared/platform/links.ts";
 import { matchRoute } from "../../shared/platform/routing.ts";
 
@@ -64,5 +65,18 @@ describe("link(name, params)", () => {
     const handBuilt = new RegExp(`[\`"'](?:\\$\\{[^}]+\\})?(?:\\.\\./)*/?(?:${prefixes})/(?:\\$\\{|[a-z]+[\`"'])`);
     const found = files.filter((f) => handBuilt.test(readFileSync(join(ROOT, f), "utf8")));
     expect(found).toEqual([]);
+  });
+});
+
+describe("the base a page links from", () => {
+  const event = (path: string, full: string, stage = "prod") =>
+    ({ path, requestContext: { path: full, stage } }) as unknown as Parameters<typeof pageBaseOf>[0];
+  it("is the stage on the execute-api URL, nothing on a custom domain or locally", () => {
+    expect(pageBaseOf(event("/events/a/register", "/prod/events/a/register"))).toBe("/prod");
+    expect(pageBaseOf(event("/events/a/register", "/events/a/register"))).toBe("");
+    expect(pageBaseOf(event("/events/a/register", "/v1/events/a/register"))).toBe("/v1");
+    // A path the two fields spell differently (encoding): the stage, if the client's path starts with it.
+    expect(pageBaseOf(event("/petitions/AB3CD-EF4GH", "/prod/petitions/AB3CD%2DEF4GH"))).toBe("/prod");
+    expect(pageBaseOf(event("/petitions/AB3CD-EF4GH", "/petitions/AB3CD%2DEF4GH"))).toBe("");
   });
 });
