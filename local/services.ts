@@ -95,7 +95,9 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
     if (exited) return;
     const gone = new Promise<void>((done) => java.once("exit", () => done()));
     java.kill("SIGTERM");
-    const timer = setTimeout(() => java.kill("SIGKILL"), 3000);
+    // Time to finish writing what it acknowledged: on a loaded machine Java may need more than a few seconds, and a
+    // SIGKILL then is suspected of losing a write it had answered (seen once under two CPU hogs in the restart test).
+    const timer = setTimeout(() => java.kill("SIGKILL"), 20_000);
     await gone;
     clearTimeout(timer);
   };
