@@ -134,38 +134,68 @@ describe("the month's traffic", () => {
     expect(() => simulate(month, perRoute, model())).not.toThrow();
   });
 
-  it("has a few hundred petitions, each with its form and a look at its status", () => {
-    expect(count("POST /petitions")).toBeGreaterThan(250);
-    expect(count("POST /petitions")).toBeLessThan(350);
-    expect(Math.abs(count("GET /petitions/new") - count("POST /petitions"))).toBeLessThan(10);
-    const views = count("GET /petitions/{trackingCode}") / count("POST /petitions");
-    expect(views).toBeGreaterThan(3);
-    expect(views).toBeLessThan(6);
-    // The workflow's links: every action is a POST on a link that was opened first.
-    expect(count("GET /a/{token}")).toBeGreaterThan(count("POST /a/{token}"));
-    expect(count("POST /a/{token}")).toBeGreaterThan(2 * count("POST /petitions"));
-    expect(count("POST /o/{token}")).toBeGreaterThan(0);
+  // Any seed, any number of petitions and any session's size: the month has the shape it was asked for.
+  const sizes = fc.record({
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    petitionsPerMonth: fc.integer({ min: 40, max: 800 }),
+    burst: fc.integer({ min: 20, max: 400 }),
+    checkIns: fc.integer({ min: 10, max: 300 }),
+  });
+  type Sizes = { seed: number; petitionsPerMonth: number; burst: number; checkIns: number };
+  const monthOf = ({ seed, petitionsPerMonth, burst, checkIns }: Sizes) => {
+    const events = SEED_TRAFFIC.events.map((e) => ({ ...e, burst, checkIns }));
+    const config = { ...SEED_TRAFFIC, seed, petitionsPerMonth, events };
+    const routed = generateTraffic(config).filter((i) => i.route);
+    return { config, routed, count: (route: RouteKey) => routed.filter((i) => i.route === route).length };
+  };
+
+  it("has the petitions asked for, each with its form and a look at its status", () => {
+    fc.assert(
+      fc.property(sizes, (size) => {
+        const { count } = monthOf(size);
+        const n = size.petitionsPerMonth;
+        // Spread over the month and the month before it: about n fall in the month (within a few deviations).
+        expect(Math.abs(count("POST /petitions") - n)).toBeLessThanOrEqual(5 * Math.sqrt(n) + 5);
+        expect(Math.abs(count("GET /petitions/new") - count("POST /petitions"))).toBeLessThan(10);
+        const views = count("GET /petitions/{trackingCode}") / count("POST /petitions");
+        expect(views).toBeGreaterThan(3);
+        expect(views).toBeLessThan(6);
+        // The workflow's links: every action is a POST on a link that was opened first.
+        expect(count("GET /a/{token}")).toBeGreaterThan(count("POST /a/{token}"));
+        expect(count("POST /a/{token}")).toBeGreaterThan(2 * count("POST /petitions"));
+        expect(count("POST /o/{token}")).toBeGreaterThan(0);
+      }),
+      { numRuns: 8 },
+    );
   });
 
-  it("has a burst of 222 registrations within ten minutes on each session day, then the door", () => {
-    for (const event of SEED_TRAFFIC.events) {
-      const posts = http
-        .filter((i) => i.route === "POST /events/{eventId}/registrations")
-        .map((i) => i.t)
-        .filter((t) => t >= event.day * DAY && t < (event.day + 1) * DAY);
-      expect(posts.length).toBeGreaterThanOrEqual(event.burst);
-      const mostInTenMinutes = Math.max(...posts.map((s) => posts.filter((t) => t >= s && t < s + 10 * MINUTE).length));
-      expect(mostInTenMinutes).toBeGreaterThanOrEqual(event.burst);
-      const checkIns = http.filter(
-        (i) => i.route === "POST /g/{token}" && i.t >= event.day * DAY && i.t < (event.day + 1) * DAY,
-      );
-      expect(checkIns).toHaveLength(event.checkIns);
-      const times = checkIns.map((i) => i.t);
-      expect(Math.max(...times) - Math.min(...times)).toBeLessThanOrEqual(40 * MINUTE);
-    }
-    // Registrations trickle in before the sessions too.
-    expect(count("POST /events/{eventId}/registrations")).toBeGreaterThan(
-      SEED_TRAFFIC.events.reduce((s, e) => s + e.burst + e.trickle / 2, 0),
+  it("has each session's burst of registrations within ten minutes, then the door", () => {
+    fc.assert(
+      fc.property(sizes, (size) => {
+        const { config, routed, count } = monthOf(size);
+        for (const event of config.events) {
+          const posts = routed
+            .filter((i) => i.route === "POST /events/{eventId}/registrations")
+            .map((i) => i.t)
+            .filter((t) => t >= event.day * DAY && t < (event.day + 1) * DAY);
+          expect(posts.length).toBeGreaterThanOrEqual(event.burst);
+          const mostInTenMinutes = Math.max(
+            ...posts.map((s) => posts.filter((t) => t >= s && t < s + 10 * MINUTE).length),
+          );
+          expect(mostInTenMinutes).toBeGreaterThanOrEqual(event.burst);
+          const checkIns = routed.filter(
+            (i) => i.route === "POST /g/{token}" && i.t >= event.day * DAY && i.t < (event.day + 1) * DAY,
+          );
+          expect(checkIns).toHaveLength(event.checkIns);
+          const times = checkIns.map((i) => i.t);
+          expect(Math.max(...times) - Math.min(...times)).toBeLessThanOrEqual(40 * MINUTE);
+        }
+        // Registrations trickle in before the sessions too.
+        expect(count("POST /events/{eventId}/registrations")).toBeGreaterThan(
+          config.events.reduce((s, e) => s + e.burst + e.trickle / 2, 0),
+        );
+      }),
+      { numRuns: 8 },
     );
   });
 
