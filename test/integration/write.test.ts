@@ -1,4 +1,5 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, putNew, TransactionCancelled, tableName } from "../../shared/platform/dynamo.ts";
 import { idempotencyOf } from "../../shared/platform/idempotency.ts";
@@ -52,37 +53,34 @@ describe("write()", () => {
     }
   });
 
-  it("builds again when asked, and answers what the attempt that was written built", async () => {
-    const taken = newId();
-    const fresh = newId();
-    await write({ build: () => ({ items: { x: putNew(item(taken)) }, answer: 0 }) });
-    const answer = await write({
-      build: (attempt) => ({
-        items: { code: putNew(item(attempt === 0 ? taken : fresh, { attempt })) },
-        answer: attempt,
+  it("builds again when asked, as often as allowed, and answers what the attempt that was written built", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 7 }), async (attempts, taken) => {
+        // The first `taken` attempts meet a code someone holds; the next one is free.
+        const held = Array.from({ length: taken }, () => newId());
+        for (const id of held) await write({ build: () => ({ items: { x: putNew(item(id)) }, answer: 0 }) });
+        const fresh = newId();
+        let builds = 0;
+        const run = write({
+          build: (attempt) => {
+            builds++;
+            return { items: { code: putNew(item(held[attempt] ?? fresh, { attempt })) }, answer: attempt };
+          },
+          cancelled: (failed) => (failed("code") ? "again" : "fail"),
+          attempts,
+        });
+        if (taken < attempts) {
+          expect(await run).toBe(taken);
+          expect((await stored(fresh))?.attempt).toBe(taken);
+        } else {
+          // Out of attempts: the last cancellation, and nothing of it written.
+          await expect(run).rejects.toBeInstanceOf(TransactionCancelled);
+          expect(await stored(fresh)).toBeUndefined();
+        }
+        expect(builds).toBe(Math.min(taken + 1, attempts));
       }),
-      cancelled: (failed) => (failed("code") ? "again" : "fail"),
-      attempts: 3,
-    });
-    expect(answer).toBe(1);
-    expect((await stored(fresh))?.attempt).toBe(1);
-  });
-
-  it("stops building again after its attempts, with the last cancellation", async () => {
-    const taken = newId();
-    await write({ build: () => ({ items: { x: putNew(item(taken)) }, answer: 0 }) });
-    let builds = 0;
-    await expect(
-      write({
-        build: () => {
-          builds++;
-          return { items: { code: putNew(item(taken)) }, answer: 0 };
-        },
-        cancelled: () => "again",
-        attempts: 3,
-      }),
-    ).rejects.toBeInstanceOf(TransactionCancelled);
-    expect(builds).toBe(3);
+      { numRuns: 12 },
+    );
   });
 
   it("answers a refusal that is itself an answer, writing nothing", async () => {
