@@ -19,14 +19,7 @@ const byName = new Map<string, string>(routes.map((r) => [r.name, r.path]));
 /** What a link adds for a reader of each language: Vietnamese is the default and needs nothing. */
 const LANG_QUERY: Record<Lang, Record<string, string>> = { vi: {}, en: { lang: "en" } };
 
-/** The query parameter a link carries for a reader of `lang` (to merge with a page's own parameters). */
-export const langQuery = (lang: Lang = "vi") => LANG_QUERY[lang];
-
-/** The same, to append to a query that has parameters already: "&lang=en", or "" for Vietnamese. */
-export const andLang = (lang: Lang) =>
-  Object.entries(langQuery(lang))
-    .map(([name, value]) => `&${name}=${value}`)
-    .join("");
+const langQuery = (lang: Lang = "vi") => LANG_QUERY[lang];
 
 export interface LinkOptions {
   base: string;
@@ -44,15 +37,12 @@ export function link<N extends RouteName>(name: N, params: ParamsOf<N>, options:
   return `${options.base.replace(/\/$/, "")}${path}${search}`;
 }
 
-/** A link already built, with query parameters added (values encoded), e.g. a page's own link with `?view=`. */
+/**
+ * A link already built, with query parameters added (values encoded) and the reader's language: a page's own link
+ * with `?view=`, or an event's link from its JSON view as shown to a reader of `lang` (`withQuery(url, {}, lang)`).
+ */
 export function withQuery(url: string, query: Record<string, string | undefined>, lang: Lang = "vi"): string {
   const all = Object.entries({ ...query, ...langQuery(lang) }).filter((e): e is [string, string] => e[1] !== undefined);
   if (all.length === 0) return url;
   return `${url}${url.includes("?") ? "&" : "?"}${new URLSearchParams(all)}`;
-}
-
-/** A link already built (e.g. in a JSON view) as shown to a reader of `lang`. */
-export function inLang(url: string, lang: Lang): string {
-  if (lang === "vi") return url;
-  return `${url}${url.includes("?") ? "&" : "?"}lang=en`;
 }

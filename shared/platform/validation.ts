@@ -105,7 +105,7 @@ export const checkbox = before(ticked, z.boolean());
  * it in the form's own words.
  */
 export const mustBeTicked = (message: FieldMessageCode, code: string = message) =>
-  before(ticked, z.boolean().check(z.refine((v: boolean) => v, { message, params: { code } })));
+  checkbox.check(z.refine((v: boolean) => v, { message, params: { code } }));
 
 /** An optional whole number in a range; accepts a number or a numeric string from a form. */
 export const optionalInt = (min: number, max: number, message: FieldMessageCode) =>

@@ -59,10 +59,11 @@ const who = (r: Registration, helpers: ConfigHelpers) =>
  * Where the door's buttons post: her page, with the name she searched for, so the answer shows the same list again
  * (the next person of a family found under one name is one tap away).
  */
-export const doorAction = (organiser: Organiser, q?: string) =>
+const doorAction = (organiser: Organiser, q?: string) =>
   q ? withQuery(organiser.urls.page, { view: "door", q }) : organiser.urls.page;
 
-function outcomeBox(
+/** What a check-in did, above the door's code box (with the button that lets a waiting woman in). */
+export function checkInNotice(
   organiser: Organiser,
   outcome: CheckInOutcome,
   helpers: ConfigHelpers,
@@ -121,16 +122,6 @@ export function doorPage({ organiser, helpers, lang, registrations, total, q, no
   return html`${header(organiser, "door", lang)}${notice ?? ""}${totalsLine(total, lang)}
 <form method="post" action="${doorAction(organiser, q)}" autocomplete="off"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin">${textField(state, "code", w.code, { hint: w.codeHint, maxlength: 40 })}<button type="submit">${w.checkIn}</button></form>
 <form method="get" action="${organiser.urls.page}"><input type="hidden" name="view" value="door"><input type="hidden" name="lang" value="${lang}">${textField({ ...state, values: { q: q ?? "" } }, "q", w.find, { maxlength: 100 })}<button type="submit" class="secondary">${w.search}</button></form>${results}`;
-}
-
-export function checkInNotice(
-  organiser: Organiser,
-  outcome: CheckInOutcome,
-  helpers: ConfigHelpers,
-  lang: Lang,
-  q?: string,
-): SafeHtml {
-  return outcomeBox(organiser, outcome, helpers, lang, q);
 }
 
 export function walkInNotice(name: string, code: string, lang: Lang): SafeHtml {
