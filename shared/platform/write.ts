@@ -50,9 +50,10 @@ export interface WritePlan<A> {
 /** Write a plan: see above. Returns the answer of the attempt that was written (or of the first request). */
 export async function write<A>(plan: WritePlan<A>): Promise<A> {
   const idem = plan.idempotency;
+  const when = idem?.replay ?? true;
   const replayed = async () =>
-    idem && idem.replay !== false ? ((await replay(idem.idem))?.body as A | undefined) : undefined;
-  if (idem?.replay === undefined || idem.replay === true) {
+    idem && when !== false ? ((await replay(idem.idem))?.body as A | undefined) : undefined;
+  if (when === true) {
     const first = await replayed();
     if (first) return first;
   }

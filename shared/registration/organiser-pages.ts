@@ -105,6 +105,7 @@ export interface DoorPageInput {
 /** The door: the code box, a name search with a check-in button per person, and the running totals. */
 export function doorPage({ organiser, helpers, lang, registrations, total, q, notice }: DoorPageInput): SafeHtml {
   const w = organiserText[lang];
+  const action = doorAction(organiser, q);
   const found = q
     ? applyFilter(registrations, { q })
         .filter((r) => r.status !== "cancelled")
@@ -116,11 +117,11 @@ export function doorPage({ organiser, helpers, lang, registrations, total, q, no
       ? html`<p>${w.noMatch}</p>`
       : html`<ul>${found.map(
           (r) =>
-            html`<li>${who(r, helpers)} · ${maskVietnamMobile(r.phone)} · ${r.checkedInAt ? html`<strong>${w.checkedIn} ${vietnamTime(r.checkedInAt)}</strong>` : html`<form method="post" action="${doorAction(organiser, q)}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${r.registrationId}"><button type="submit">${w.checkIn}</button></form>`}</li>`,
+            html`<li>${who(r, helpers)} · ${maskVietnamMobile(r.phone)} · ${r.checkedInAt ? html`<strong>${w.checkedIn} ${vietnamTime(r.checkedInAt)}</strong>` : html`<form method="post" action="${action}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${r.registrationId}"><button type="submit">${w.checkIn}</button></form>`}</li>`,
         )}</ul>`
     : "";
   return html`${header(organiser, "door", lang)}${notice ?? ""}${totalsLine(total, lang)}
-<form method="post" action="${doorAction(organiser, q)}" autocomplete="off"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin">${textField(state, "code", w.code, { hint: w.codeHint, maxlength: 40 })}<button type="submit">${w.checkIn}</button></form>
+<form method="post" action="${action}" autocomplete="off"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin">${textField(state, "code", w.code, { hint: w.codeHint, maxlength: 40 })}<button type="submit">${w.checkIn}</button></form>
 <form method="get" action="${organiser.urls.page}"><input type="hidden" name="view" value="door"><input type="hidden" name="lang" value="${lang}">${textField({ ...state, values: { q: q ?? "" } }, "q", w.find, { maxlength: 100 })}<button type="submit" class="secondary">${w.search}</button></form>${results}`;
 }
 
