@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import type { ConfigHelpers } from "../config/config.ts";
 import { ethnicityField } from "../config/ethnic-groups.ts";
-import { GENDERS } from "../config/person.ts";
+import { GENDERS, personName } from "../config/person.ts";
 import type { Config } from "../config/schema.ts";
 import {
   before,
@@ -45,7 +45,7 @@ export function petitionSchema(config: Config, helpers: ConfigHelpers) {
     village: optionalLine(100),
     petitioner: z.object(
       {
-        fullName: line(100),
+        fullName: personName,
         phone: mobilePhone,
         email: optionalEmail,
         gender: blankOr(oneOf(GENDERS)),

@@ -8,9 +8,17 @@ import type { Lang } from "./i18n.ts";
  */
 export const HONEYPOT_FIELD = "website";
 
+/**
+ * Did the post fill the field? Text counts when it is more than spaces. Any other value (a number, `true`, an
+ * object, an array) is no person's: the form only ever sends text, and an API client leaves the field out, so
+ * that is a bot too. It is only looked at, never read into: `String()` of a deeply nested array recursed until
+ * the stack ran out.
+ */
 export function honeypotFilled(body: unknown): boolean {
-  const value = (body as Record<string, unknown> | null | undefined)?.[HONEYPOT_FIELD];
-  return value !== undefined && value !== null && String(value).trim() !== "";
+  if (body === null || typeof body !== "object" || !Object.hasOwn(body, HONEYPOT_FIELD)) return false;
+  const value = (body as Record<string, unknown>)[HONEYPOT_FIELD];
+  if (typeof value === "string") return value.trim() !== "";
+  return value !== undefined && value !== null;
 }
 
 export function honeypotInput(lang: Lang): SafeHtml {

@@ -99,5 +99,5 @@ export function page({ lang, title, body, langSwitch = true }: PageOptions): str
   const site = layoutText[lang].site;
   const to = OTHER[lang];
   const other = html`<a href="?lang=${to}" hreflang="${to}" lang="${to}">${layoutText[to].language}</a>`;
-  return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title} · ${site}</title><style>${new SafeHtml(CSS)}</style></head><body><header><span>${site}</span></header><main>${body}</main><footer>${langSwitch ? other : ""}</footer></body></html>`}`;
+  return `<!doctype html>${html`<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="same-origin"><title>${title} · ${site}</title><style>${new SafeHtml(CSS)}</style></head><body><header><span>${site}</span></header><main>${body}</main><footer>${langSwitch ? other : ""}</footer></body></html>`}`;
 }

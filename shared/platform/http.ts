@@ -3,10 +3,12 @@ import middy, { type MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { both } from "../messages/catalogue.ts";
 import { edgeProblemText } from "../messages/common.ts";
+import { crossSiteText, deepJsonText } from "../messages/edge.ts";
 import { isUnavailable } from "./dynamo.ts";
 import { AppError, serviceUnavailable, ValidationError } from "./errors.ts";
 import { CONTENT_SECURITY_POLICY, html, page, type SafeHtml } from "./html.ts";
 import { chooseLang, type Lang } from "./i18n.ts";
+import { link } from "./links.ts";
 import { describeError, log } from "./log.ts";
 
 /**
@@ -18,6 +20,19 @@ export type ApiEvent = APIGatewayProxyEvent;
 export type ApiResult = APIGatewayProxyResult;
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * The deepest JSON a body may be: the forms' own bodies are three levels deep. A JSON text nested 32,000 deep fits
+ * in 64 KB, and what walks a parsed body by recursion (String() of an array, JSON.stringify, a schema) would run
+ * out of stack on it.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Every response of every function says "HTTPS only, for a year". API Gateway serves only HTTPS; this keeps a
+ * browser that has been here once from being talked down to plain HTTP (SSL stripping) on a venue's Wi-Fi. Over
+ * the local gateway's plain HTTP browsers ignore it.
+ */
+export const STRICT_TRANSPORT_SECURITY = "max-age=31536000";
 
 export interface Req {
   event: ApiEvent;
@@ -108,6 +123,36 @@ function decodeBody(event: ApiEvent): string {
   }
 }
 
+/**
+ * Is the JSON text nested deeper than `max`? One pass over the characters, counting the brackets outside strings,
+ * without building anything: it runs before JSON.parse, and needs no stack however deep the text is. (On text that
+ * is not JSON the count may be off; JSON.parse refuses that text next.)
+ */
+export function jsonDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      // A backslash escapes the next character, even a quote; a quote ends the string.
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+const tooDeep = () =>
+  new AppError(
+    400,
+    "too-deep",
+    both(deepJsonText, "title"),
+    both(deepJsonText, (t) => t.detail({ max: MAX_JSON_DEPTH })),
+  );
+
 function parseBody(event: ApiEvent): Pick<Req, "body" | "bodyKind"> {
   const raw = decodeBody(event);
   if (raw === "") return { bodyKind: "none", body: undefined };
@@ -116,6 +161,7 @@ function parseBody(event: ApiEvent): Pick<Req, "body" | "bodyKind"> {
   }
   const type = (headerOf(event, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (type === "application/json" || type.endsWith("+json")) {
+    if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) throw tooDeep();
     try {
       return { bodyKind: "json", body: JSON.parse(raw) };
     } catch {
@@ -127,6 +173,46 @@ function parseBody(event: ApiEvent): Pick<Req, "body" | "bodyKind"> {
 }
 
 const requests = new WeakMap<ApiEvent, Req>();
+
+/** Methods that only show: anything else changes something, which a page of another site must not make a browser do. */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** A refusal that gets its own page: it explains itself in both languages, since the form's language was not read. */
+class CrossSiteError extends AppError {}
+
+const crossSite = () =>
+  new CrossSiteError(403, "cross-site", both(crossSiteText, "title"), both(crossSiteText, "detail"));
+
+/** Does `origin` (an `Origin` header) name the host the request reached? "null" and what is not a URL do not. */
+function sameHost(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    const from = new URL(origin);
+    // Read with the origin's scheme, so that a default port written in one and not the other still matches.
+    return new URL(`${from.protocol}//${host}`).host === from.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Was this request sent by a browser from another site's page (a forged form, which would act with her link or in
+ * her name)? Browsers say so on every POST: `Sec-Fetch-Site: cross-site`, and an `Origin` that is not this host
+ * (`null` from a sandboxed frame, a data: URL or a redirect across sites). The host is `Host` as API Gateway passes
+ * it (the custom domain or the execute-api name, whichever the browser reached) and as the local gateway passes
+ * it; `domainName` says the same when a client sent no `Host`. A request with neither header is no browser's
+ * form post (an API client, curl, an old phone's browser) and goes on, as a same-origin or same-site one does.
+ */
+function crossSiteRequest(event: ApiEvent): boolean {
+  const site = headerOf(event, "sec-fetch-site")?.trim().toLowerCase();
+  if (site === "cross-site") return true;
+  const origin = headerOf(event, "origin")?.trim();
+  if (origin === undefined) return false;
+  // A browser that vouches the post came from this very origin may still write `Origin: null` (a page under a
+  // no-referrer policy does): its word is enough. Our pages say `same-origin`, so they send their real origin too.
+  if (origin === "null" && site === "same-origin") return false;
+  return !sameHost(origin, headerOf(event, "host") ?? event.requestContext.domainName);
+}
 
 export interface HandlerOptions {
   /** Answer in HTML whatever the Accept header says (pages behind links in e-mails). */
@@ -165,6 +251,8 @@ function requestParser(options: HandlerOptions): MiddlewareObj<ApiEvent, ApiResu
         pageBase: pageBaseOf(event),
       };
       requests.set(event, req);
+      // Before the body is read, the link's token looked up or anything stored: a forged post learns nothing.
+      if (!SAFE_METHODS.has(event.httpMethod) && crossSiteRequest(event)) throw crossSite();
       if (!options.ignoreBody && ["POST", "PUT", "PATCH"].includes(event.httpMethod)) {
         Object.assign(req, parseBody(event));
         const formLang = (req.body as { lang?: unknown } | undefined)?.lang;
@@ -176,7 +264,9 @@ function requestParser(options: HandlerOptions): MiddlewareObj<ApiEvent, ApiResu
 
 const BASE_HEADERS = {
   "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
+  // Links carry tokens in their paths: no other site ever sees where a page was. Same-origin (not no-referrer), so
+  // that a form post carries its real Origin, which the cross-site check reads.
+  "Referrer-Policy": "same-origin",
   "Cache-Control": "no-store",
 };
 
@@ -239,6 +329,17 @@ export function errorPage(error: AppError, lang: Lang): ApiResult {
   return htmlPage(error.status, lang, error.title[lang], body);
 }
 
+/**
+ * The page a browser gets for a cross-site post: what happened and what to do, in Vietnamese then English, with a
+ * way back to the site's own pages.
+ */
+function crossSitePage(pageBase: string): ApiResult {
+  const vi = crossSiteText.vi;
+  const en = crossSiteText.en;
+  const body = html`<section lang="vi"><h1>${vi.title}</h1><p>${vi.detail}</p><p><a href="${link("home", {}, { base: pageBase })}">${vi.home}</a></p></section><section lang="en"><h2>${en.title}</h2><p>${en.detail}</p><p><a href="${link("home", {}, { base: pageBase, lang: "en" })}">${en.home}</a></p></section>`;
+  return htmlPage(403, "vi", `${vi.title} · ${en.title}`, body);
+}
+
 /** Maps every thrown error to a response, once. Runs last: only statuses < 500 show their own message. */
 function errorResponder(): MiddlewareObj<ApiEvent, ApiResult> {
   return {
@@ -262,7 +363,9 @@ function errorResponder(): MiddlewareObj<ApiEvent, ApiResult> {
       const req = requests.get(request.event);
       const lang = req?.lang ?? chooseLang(request.event.queryStringParameters?.lang);
       const response = req?.wantsHtml
-        ? errorPage(error, lang)
+        ? error instanceof CrossSiteError
+          ? crossSitePage(req.pageBase)
+          : errorPage(error, lang)
         : json(error.status, problemBody(error, lang, request.event.resource), {
             "Content-Type": "application/problem+json; charset=utf-8",
             "Content-Language": lang,
@@ -290,5 +393,13 @@ export function httpHandler(fn: (req: Req) => Promise<ApiResult>, options: Handl
       return fn(req);
     });
   return (event: ApiEvent, context: Context) =>
-    answering.run({ method: event.httpMethod }, () => handler(event, context));
+    answering.run({ method: event.httpMethod }, async () => withEdgeHeaders(await handler(event, context)));
+}
+
+/**
+ * What every response carries, whoever built it (a page, JSON, a problem, a redirect a function wrote by hand, an
+ * answer replayed for an `Idempotency-Key`): added here, once, rather than trusted to each builder.
+ */
+function withEdgeHeaders(result: ApiResult): ApiResult {
+  return { ...result, headers: { ...result.headers, "Strict-Transport-Security": STRICT_TRANSPORT_SECURITY } };
 }

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
-import { both } from "../messages/catalogue.ts";
-import { type FieldMessageCode, fieldText } from "../messages/common.ts";
+import { type ByLang, both } from "../messages/catalogue.ts";
+import { fieldText } from "../messages/common.ts";
+import { nameFieldText } from "../messages/edge.ts";
 import { type FieldError, ValidationError } from "./errors.ts";
 import type { Bilingual } from "./i18n.ts";
 import { normalizeVietnamMobile } from "./phone.ts";
@@ -13,13 +14,21 @@ import { charCount, multiLine, singleLine } from "./text.ts";
  * into Vietnamese and English by `toFieldErrors`.
  */
 
-const isCode = (m: string): m is FieldMessageCode => Object.hasOwn(fieldText.vi, m);
+/** Every field message a schema may name: the common ones and the name field's (shared/messages/edge.ts). */
+type FieldTexts = typeof fieldText.vi & typeof nameFieldText.vi;
+const fieldTexts: ByLang<FieldTexts> = {
+  vi: { ...fieldText.vi, ...nameFieldText.vi },
+  en: { ...fieldText.en, ...nameFieldText.en },
+};
+export type FieldMessageCode = keyof FieldTexts;
+
+const isCode = (m: string): m is FieldMessageCode => Object.hasOwn(fieldTexts.vi, m);
 
 type Params = Record<string, string | number>;
 
 /** A field message in both languages, a template filled with the issue's values. */
 const fieldMessage = (code: FieldMessageCode, params: Params = {}): Bilingual =>
-  both(fieldText, (t) => {
+  both(fieldTexts, (t) => {
     const message = t[code];
     return typeof message === "string" ? message : (message as (p: Params) => string)(params);
   });
@@ -31,19 +40,28 @@ export function before<S extends z.ZodMiniType>(clean: (v: unknown) => unknown, 
   return z.pipe(z.transform(clean), schema);
 }
 
-/** A text field after `clean`: required (an empty field says so first) and at most `max` characters. */
-function textOf(clean: (s: string) => string, max: number) {
-  return before(
-    (v) => (typeof v === "string" ? clean(v) : v),
-    z.string().check(
-      z.minLength(1, { message: "required" }),
-      z.refine((v: string) => charCount(v) <= max, { message: "too_long", params: { max } }),
-    ),
-  );
+/** What a text field must also be, once cleaned (a name: only what names are made of), and what to say if not. */
+export interface TextRule {
+  test: (cleaned: string) => boolean;
+  message: FieldMessageCode;
+}
+
+/**
+ * A text field after `clean`: required (an empty field says so first), at most `max` characters, and `rule` if
+ * given (checked on the cleaned text: the NFC form that is stored).
+ */
+function textOf(clean: (s: string) => string, max: number, rule?: TextRule) {
+  const checks: z.core.$ZodCheck<string>[] = [
+    z.minLength(1, { message: "required" }),
+    z.refine((v: string) => charCount(v) <= max, { message: "too_long", params: { max } }),
+  ];
+  // An empty field already says "required": one message per field.
+  if (rule) checks.push(z.refine((v: string) => v === "" || rule.test(v), { message: rule.message }));
+  return before((v) => (typeof v === "string" ? clean(v) : v), z.string().check(...checks));
 }
 
 /** Required one-line text: trimmed, NFC, whitespace collapsed (no CR/LF can reach a mail header). */
-export const line = (max: number) => textOf(singleLine, max);
+export const line = (max: number, rule?: TextRule) => textOf(singleLine, max, rule);
 /** Required multi-line text. */
 export const paragraph = (max: number) => textOf(multiLine, max);
 /** Optional one-line text: an empty field is the same as an absent one. */

@@ -1,12 +1,11 @@
 import * as z from "zod/mini";
 import type { ConfigHelpers } from "../config/config.ts";
 import { ethnicityField } from "../config/ethnic-groups.ts";
-import { GENDERS } from "../config/person.ts";
+import { GENDERS, personName } from "../config/person.ts";
 import type { Config } from "../config/schema.ts";
 import { now } from "../platform/clock.ts";
 import {
   checkbox,
-  line,
   mobilePhone,
   mustBeTicked,
   oneOf,
@@ -22,7 +21,7 @@ import {
 export function registrationSchema(config: Config, helpers: ConfigHelpers) {
   const thisYear = now().getUTCFullYear();
   return z.object({
-    fullName: line(100),
+    fullName: personName,
     phone: mobilePhone,
     email: optionalEmail,
     gender: oneOf(GENDERS),

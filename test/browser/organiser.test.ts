@@ -106,7 +106,7 @@ describe("the organiser's pages in Chromium at 360 px, without JavaScript", () =
     expect(await page.locator(".ok").innerText()).toContain("Đã đăng ký tại chỗ và điểm danh: Bàn Thị Liên");
 
     // A flood: the last seat and a waitlist of made-up numbers; the organiser cancels the bots she ticks.
-    const bots = await Promise.all([1, 2, 3].map((i) => register(`Bot ${i}`)));
+    const bots = await Promise.all(["A", "B", "C"].map((i) => register(`Bot ${i}`)));
     await page.goto(`${link}?view=roster`);
     expect(await overflows(page)).toBe(false);
     for (const bot of bots) await page.check(`input[name="sel.${bot.json.registrationId}"]`);

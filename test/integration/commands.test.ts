@@ -68,7 +68,8 @@ describe("npm run roster", () => {
     await postJson(url, {
       ...validRegistration,
       phone: "0911000002",
-      fullName: '=HYPERLINK("http://x")',
+      // A name is letters only now; the village is free text, and a roster column too.
+      village: '=HYPERLINK("http://x")',
       role: "Trưởng thôn",
       commune: "khuon-ha",
       gender: "male",

@@ -257,7 +257,7 @@ describe("a flood, seen and cancelled by the organiser", () => {
     real.push(await register("flood-event", { fullName: "Quan Thị Thu" }));
     await new Promise((r) => setTimeout(r, 1100)); // the flood arrives in a later second
     const flood = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => register("flood-event", { fullName: `Bot ${i}` })),
+      Array.from({ length: 8 }, (_, i) => register("flood-event", { fullName: `Bot ${"ABCDEFGH"[i]}` })),
     );
     expect(flood.map((f) => f.status)).toEqual(Array(8).fill(201));
     await new Promise((r) => setTimeout(r, 1100));

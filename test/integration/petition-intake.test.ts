@@ -73,9 +73,13 @@ describe("the sample petitions", () => {
 
   it("never lets CR/LF from a name or title reach a header", async () => {
     const body = byCase("CR/LF");
-    const answer = await submit(stack.url, { ...body, petitioner: { ...body.petitioner, email: "crlf@example.org" } });
+    // A name with CR/LF (and an address in it) is not a name: refused beside the field, nothing stored.
+    const refused = await postJson(`${stack.url}/petitions`, body);
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.json.errors)).toContain("petitioner.fullName");
+    const petitioner = { ...body.petitioner, fullName: "Ma Thị Hoa", email: "crlf@example.org" };
+    const answer = await submit(stack.url, { ...body, petitioner });
     const p = await stored(answer.trackingCode);
-    expect(p?.petitioner.fullName).toBe("Ma Thị Hoa Bcc: attacker@example.com");
     expect(p?.title).toBe("Tiêu đề X-Injected: 1");
     const [receipt] = await stack.inbox.waitFor("crlf@example.org");
     expect(receipt?.destination).toEqual({ to: ["crlf@example.org"], cc: [], bcc: [] });

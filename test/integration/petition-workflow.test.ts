@@ -242,7 +242,7 @@ describe("links that must not work", () => {
     const before = await getPetition(codeOf(code));
     for (let i = 0; i < 5; i++) {
       const res = await fetch(screenerLink);
-      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("referrer-policy")).toBe("same-origin");
       expect(res.headers.get("cache-control")).toBe("no-store");
       expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
       const body = await res.text();

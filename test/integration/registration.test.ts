@@ -309,7 +309,7 @@ describe("e-mail, cancel link and waitlist", () => {
       const page = await fetch(link);
       expect(page.status).toBe(200);
       expect(page.headers.get("cache-control")).toBe("no-store");
-      expect(page.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(page.headers.get("referrer-policy")).toBe("same-origin");
       const html = await page.text();
       expect(html).toContain("Hủy đăng ký");
       expect(html).toContain("đã có chỗ");
