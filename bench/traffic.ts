@@ -7,6 +7,7 @@ import {
   schedules,
   streamConsumers,
   type TableAccess,
+  tableAccess,
 } from "../shared/declarations.ts";
 import { ASSIGNEE, FINAL, type Role, type State, startsNewStep, transitionFor } from "../shared/petitions/workflow.ts";
 import { percentile } from "./coldstart.ts";
@@ -99,7 +100,7 @@ export const WARM_MS: Readonly<Record<Work, number>> = { read: 40, write: 80, he
 const HEAVY: readonly RouteKey[] = ["POST /events/{eventId}/registrations", "POST /r/{token}", "POST /g/{token}"];
 export function workOf(key: RouteKey): Work {
   const r = declaredRoute(key);
-  if (r.method === "GET" || declaration(r.fn).table === "RO") return "read";
+  if (r.method === "GET" || tableAccess(declaration(r.fn)) === "RO") return "read";
   return HEAVY.includes(key) ? "heavy" : "write";
 }
 /** Warm time of a background invocation (assumed): a notifier batch sends through SES; a sweep finds nothing. */
@@ -378,14 +379,14 @@ export type AccessLevel = "public-read" | "public-write" | "link-actions";
 export function accessLevel(r: DeclaredRoute): AccessLevel {
   // A link's token is in its path; anyone else is the public, reading or writing as the route's function does.
   if (r.path.includes("{token}")) return "link-actions";
-  return declaration(r.fn).table === "RO" ? "public-read" : "public-write";
+  return tableAccess(declaration(r.fn)) === "RO" ? "public-read" : "public-write";
 }
 
 function merged(name: string, members: FunctionName[], routeKeys: RouteKey[], http: boolean, lazy: boolean) {
   return {
     name,
     bundle: `${lazy ? "lazy" : "merged"}-${name}`,
-    table: members.some((m) => declaration(m).table === "RW") ? "RW" : "RO",
+    table: members.some((m) => tableAccess(declaration(m)) === "RW") ? "RW" : "RO",
     memoryMB: Math.max(...members.map(memoryOf)),
     members,
     routes: routeKeys,
@@ -402,7 +403,7 @@ export function layouts(): Layout[] {
     functions: [...httpFunctions(), ...backgroundFunctions()].map((name) => ({
       name,
       bundle: name,
-      table: declaration(name).table,
+      table: tableAccess(declaration(name)),
       memoryMB: memoryOf(name),
       members: [name],
       routes: routes.filter((r) => r.fn === name).map(routeKey),
@@ -441,7 +442,7 @@ export function layouts(): Layout[] {
  */
 export function overGranted(layout: Layout): RouteKey[] {
   return layout.functions.flatMap((f) =>
-    f.routes.filter((k) => f.table === "RW" && declaration(declaredRoute(k).fn).table === "RO"),
+    f.routes.filter((k) => f.table === "RW" && tableAccess(declaration(declaredRoute(k).fn)) === "RO"),
   );
 }
 /**

@@ -1,11 +1,20 @@
 import { resolve } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Policy, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { Charset, NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
+import type { IEmailIdentity } from "aws-cdk-lib/aws-ses";
 import { Construct } from "constructs";
-import { type FunctionName, functions, settingsOf, type TableAccess } from "../shared/declarations.ts";
+import {
+  type FunctionDeclaration,
+  type FunctionName,
+  functions,
+  isWriteAction,
+  settingsOf,
+} from "../shared/declarations.ts";
 
 /** Where the repository sits: function entries in the declarations are relative to it. */
 export const ROOT = resolve(import.meta.dirname, "..");
@@ -47,25 +56,47 @@ export interface ProjectFunctionProps {
 /**
  * A Lambda function with the project's defaults: Node.js 22 on ARM64, one esbuild ESM bundle with the AWS SDK
  * inside (loading it from the runtime is slower), minified, source maps on, its own log group with retention.
+ *
+ * Its role holds exactly what its declaration (shared/declarations.ts) says it calls, statement by statement: its
+ * own log group, the table's items (`bindTable`), its indexes, SES (`grantSendEmail`), the secret (`grantSecret`),
+ * the stream (`readStream`). No AWS managed policy: AWSLambdaBasicExecutionRole would let every function create log
+ * groups and write to any of them in the account.
  */
 export class ProjectFunction extends Construct {
   readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  private readonly declaration: FunctionDeclaration;
 
   constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, "Logs", {
+    this.declaration = functions[props.name];
+    // Made here, not by Lambda on first write: so it has a retention, and the role needs no logs:CreateLogGroup.
+    this.logGroup = new LogGroup(this, "Logs", {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    this.role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `tieng-noi ${props.name}: what its declaration lists, nothing more`,
+    });
+    // Its own group's streams only (the group's ARN ends in `:*`, which is its streams).
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
     const settings = settingsOf(props.name);
     this.fn = new NodejsFunction(this, "Function", {
-      entry: resolve(ROOT, functions[props.name].entry),
+      entry: resolve(ROOT, this.declaration.entry),
       handler: "handler",
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: settings.memoryMB,
       timeout: Duration.seconds(settings.timeoutSeconds),
-      logGroup,
+      role: this.role,
+      logGroup: this.logGroup,
       projectRoot: ROOT,
       depsLockFilePath: resolve(ROOT, "package-lock.json"),
       environment: props.environment,
@@ -86,11 +117,83 @@ export class ProjectFunction extends Construct {
     });
   }
 
-  /** Least privilege on the table, and where to find it, in one call. */
-  bindTable(table: ITable, access: TableAccess): this {
-    if (access === "RW") table.grantReadWriteData(this.fn);
-    else table.grantReadData(this.fn);
-    this.fn.addEnvironment("TABLE_NAME", table.tableName);
+  /**
+   * The declared actions on the table's items: its reads in one statement and its writes in another, each under
+   * `dynamodb:LeadingKeys` with the key families declared for it; `dynamodb:Query` on each declared index, held
+   * by the index's own ARN (that condition key describes the table's partition key, not an index's: see `readKeys`
+   * in the declarations). A function that touches no item gets none of these, nor the table's name.
+   */
+  bindTable(table: ITable): this {
+    const { dynamo, readKeys, writeKeys, indexes = [] } = this.declaration;
+    const onItems = (sid: string, actions: readonly string[], leadingKeys: readonly string[] | undefined) => {
+      if (actions.length === 0) return;
+      if (!leadingKeys?.length) throw new Error(`${this.node.id}: ${sid} need their key families declared`);
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid,
+          actions: actions.map((action) => `dynamodb:${action}`),
+          resources: [table.tableArn],
+          conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [...leadingKeys] } },
+        }),
+      );
+    };
+    onItems(
+      "TableReads",
+      dynamo.filter((a) => !isWriteAction(a)),
+      readKeys,
+    );
+    onItems("TableWrites", dynamo.filter(isWriteAction), writeKeys);
+    if (indexes.length > 0) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          sid: "IndexQueries",
+          actions: ["dynamodb:Query"],
+          resources: indexes.map((index) => `${table.tableArn}/index/${index}`),
+        }),
+      );
+    }
+    if (dynamo.length > 0 || indexes.length > 0) this.fn.addEnvironment("TABLE_NAME", table.tableName);
     return this;
+  }
+
+  /** `ses:SendEmail` (the only SES call the notifier makes) from the sender identity, when declared `sendsMail`. */
+  grantSendEmail(sender: IEmailIdentity, address: string): this {
+    if (!this.declaration.sendsMail) return this;
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: "SendMail", actions: ["ses:SendEmail"], resources: [sender.emailIdentityArn] }),
+    );
+    this.fn.addEnvironment("SENDER_EMAIL", address);
+    return this;
+  }
+
+  /** Reading the one secret, and where it is, when declared `secret`. */
+  grantSecret(secret: ISecret): this {
+    if (!this.declaration.secret) return this;
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: "Secret", actions: ["secretsmanager:GetSecretValue"], resources: [secret.secretArn] }),
+    );
+    this.fn.addEnvironment("SECRET_ARN", secret.secretArn);
+    return this;
+  }
+
+  /**
+   * What Lambda's event source mapping reads a table's stream with, on the function's role: the stream's own
+   * ARN, and `dynamodb:ListStreams`, which has no resource-level permission and so is the one statement on `*`.
+   * That statement sits alone in its own policy, so that the acknowledgement of its `*` (infra/stack.ts) covers
+   * it and nothing else. The policy is the role's child: the function, and so its event source mapping, are
+   * created after it (Lambda checks the role when the mapping is made).
+   */
+  readStream(streamArn: string): Policy {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: "StreamRecords",
+        actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],
+        resources: [streamArn],
+      }),
+    );
+    return new Policy(this.role, "ListStreams", {
+      roles: [this.role],
+      statements: [new PolicyStatement({ actions: ["dynamodb:ListStreams"], resources: ["*"] })],
+    });
   }
 }

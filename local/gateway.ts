@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -6,7 +5,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-l
 import { type FunctionName, fallbackFunction, settingsOf } from "#shared/declarations.ts";
 import { log } from "#shared/platform/log.ts";
 import { matchRoute } from "#shared/platform/routing.ts";
-import { loadHandler } from "./handlers.ts";
+import { invoke, loadHandler } from "./handlers.ts";
 
 /**
  * API Gateway on a laptop: each HTTP request becomes a REST API proxy event (the v1 shape API Gateway sends)
@@ -182,8 +181,8 @@ class Turns {
 
 const turns = new Map<FunctionName, Turns>();
 
-/** The invocation a piece of work belongs to (the benchmark counts DynamoDB requests per request with it). */
-export const invocation = new AsyncLocalStorage<{ requestId: string; fn: FunctionName }>();
+/** The invocation a piece of work belongs to (local/handlers.ts), here for the benchmark's request counter. */
+export { invocation } from "./handlers.ts";
 
 /**
  * Route a request as API Gateway would and run its function: the declared route's, or the fallback (404/405).
@@ -207,7 +206,8 @@ export async function dispatch(req: GatewayRequest): Promise<{ result: APIGatewa
   const deadline = Date.now() + Math.min(context.getRemainingTimeInMillis(), INTEGRATION_TIMEOUT_MS);
   const { requestId } = event.requestContext;
   // The turn is the invocation's until it ends, even past API Gateway's answer: it still holds its CPU.
-  const work = invocation.run({ requestId, fn }, () => handler(event, context));
+  // As the function's role: every DynamoDB request it makes is held to its declaration (local/handlers.ts).
+  const work = invoke(fn, () => handler(event, context), requestId);
   work.then(
     () => line.give(),
     () => line.give(),

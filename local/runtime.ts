@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
@@ -6,9 +7,10 @@ import { schedules, streamConsumers } from "#shared/declarations.ts";
 import { setDocumentClient } from "#shared/platform/dynamo.ts";
 import { log } from "#shared/platform/log.ts";
 import { setSesClient } from "#shared/platform/notifier.ts";
+import { forgetSecret } from "#shared/platform/secret.ts";
 import { saveConfig } from "#shared/seed.ts";
 import { startGateway } from "./gateway.ts";
-import { loadHandler } from "./handlers.ts";
+import { asInvocationOf, invoke, loadHandler } from "./handlers.ts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./services.ts";
 import { BatchDelivery, type StreamHandler, StreamPoller } from "./streams.ts";
 import { ensureTable } from "./table.ts";
@@ -47,6 +49,8 @@ export function useLocalServices(
   options: Pick<RuntimeOptions, "dynamoEndpoint" | "sesEndpoint" | "tableName" | "senderEmail">,
 ): void {
   Object.assign(process.env, {
+    // The key held outside the table (Secrets Manager on AWS): a file that is never committed (.data/ is ignored).
+    SECRET_FILE: process.env.SECRET_FILE ?? resolve(".data/secret.key"),
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -60,6 +64,7 @@ export function useLocalServices(
   setDocumentClient(undefined);
   setSesClient(undefined);
   forgetCachedConfig();
+  forgetSecret();
 }
 
 /** EventBridge's scheduled rules, on a laptop: each declared function on a timer, one run at a time. */
@@ -78,7 +83,7 @@ async function startSchedules(everyMs?: number): Promise<NodeJS.Timeout[]> {
             time: new Date().toISOString(),
             detail: {},
           };
-          await handler(event, {}).catch((error: Error) =>
+          await invoke(schedule.fn, () => handler(event, {})).catch((error: Error) =>
             log.warn("scheduled function failed", { fn: schedule.fn, error: error.name }),
           );
           running = false;
@@ -105,7 +110,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       async (declaration) =>
         new BatchDelivery({
           declaration,
-          handler: (await loadHandler(declaration.fn)) as StreamHandler,
+          // Each batch as an invocation of the consumer: held to its declaration, as its role holds it on AWS.
+          handler: asInvocationOf(declaration.fn, (await loadHandler(declaration.fn)) as StreamHandler),
           retryDelayMs: options.retryDelayMs,
           onFailure: options.onStreamFailure,
         }),

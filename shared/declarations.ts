@@ -28,46 +28,208 @@ export const table = {
   stream: "NEW_AND_OLD_IMAGES",
 } as const;
 
-/** Table access a function needs: read-only or read-write. The stack grants exactly this. */
-export type TableAccess = "RO" | "RW";
+/**
+ * A DynamoDB action as IAM names it (`dynamodb:<action>`). IAM has no action for a transaction: each item of a
+ * TransactWriteItems is authorised as the action it is (a Put as PutItem, an Update as UpdateItem, a Delete as
+ * DeleteItem, a ConditionCheck as ConditionCheckItem), and each item of a TransactGetItems as GetItem.
+ */
+export type DynamoAction = ReadAction | WriteAction;
+/** Actions that change nothing (a condition check only looks). */
+export const READ_ACTIONS = ["GetItem", "BatchGetItem", "Query", "Scan", "ConditionCheckItem"] as const;
+/** Actions that change items: a function that declares one writes to the table. */
+export const WRITE_ACTIONS = ["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"] as const;
+export type ReadAction = (typeof READ_ACTIONS)[number];
+export type WriteAction = (typeof WRITE_ACTIONS)[number];
+export const isWriteAction = (action: string): action is WriteAction =>
+  (WRITE_ACTIONS as readonly string[]).includes(action);
+
+export type IndexName = (typeof table.indexes)[number]["name"];
 
 export interface FunctionDeclaration {
   /** Source file, relative to the repository root. Exports `handler`. */
   entry: string;
-  table: TableAccess;
-  /** Needs to send e-mail through SES. */
+  /**
+   * Exactly the actions it calls on the table's items (shared/keys.ts), read from its code. The stack grants
+   * these and no others (no Scan unless it scans); the local runtime refuses any other with AccessDeniedException.
+   */
+  dynamo: readonly DynamoAction[];
+  /**
+   * The key families its reads and its writes touch, as patterns of the partition key (`*` for any rest, IAM's
+   * StringLike): `dynamodb:LeadingKeys` on its two table statements, one for its read actions and one for its
+   * write actions. Two, because one would let a function write every family it only reads (a public form could
+   * overwrite the configuration it reads). Required for each kind of action it declares.
+   *
+   * That condition key is the base table's partition key only: a Query on an index names the index's partition
+   * key, which it cannot describe (under `ForAllValues` it would either refuse the query or, with no table key in
+   * the request, hold for anything). So the index statement carries no condition and is held by its resource
+   * instead: the named indexes, Query only.
+   */
+  readKeys?: readonly string[];
+  writeKeys?: readonly string[];
+  /** The indexes it queries: `dynamodb:Query` on each index's own ARN, nothing else there. */
+  indexes?: readonly IndexName[];
+  /** Needs to send e-mail through SES (`ses:SendEmail` from the sender identity only). */
   sendsMail?: boolean;
+  /**
+   * Reads the key held outside the table (shared/platform/secret.ts): `SECRET_ARN` and `GetSecretValue` on that one
+   * secret. Every function that writes to the table needs it (link tokens, keyed hashes of phones and addresses),
+   * and one that reads an item keyed by a keyed hash.
+   */
+  secret?: true;
   memoryMB?: number;
   timeoutSeconds?: number;
+}
+
+/** Read-only or read-write, for code that sorts functions by what they may change (the benchmark's layouts). */
+export type TableAccess = "RO" | "RW";
+export function tableAccess(declaration: FunctionDeclaration): TableAccess {
+  return declaration.dynamo.some(isWriteAction) ? "RW" : "RO";
 }
 
 /** What a function gets unless its declaration says otherwise, on AWS and in the local runtime alike. */
 export const functionDefaults = { memoryMB: 256, timeoutSeconds: 10 } as const;
 
+/*
+ * Key families (shared/keys.ts): CONFIG the configuration (only the seed writes it), EVENT#* an event with its
+ * registrations, codes, phone locks, waitlist, log and alerts, PET#* a petition and its history, RATE#* petitions
+ * per phone, ADDR#* an address's answering mark and receipts, OFFICER#* an officer's revocation and intake counter,
+ * TOKEN#* link tokens, IDEM#* idempotency records, MAIL#* the outbox. Each list below is what the function's code
+ * reaches; the whole integration suite runs every function under these lists (local/handlers.ts), so a missing
+ * one fails a test.
+ */
+/** What the registration write path calls: reads, the lock (put, delete), the claim (update), transactions. */
+const REGISTRATION_CALLS = ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"] as const;
+
 export const functions = {
-  "list-events": { entry: "functions/list-events.ts", table: "RO" },
-  "get-event": { entry: "functions/get-event.ts", table: "RO" },
-  "event-calendar": { entry: "functions/event-calendar.ts", table: "RO" },
-  "registration-form": { entry: "functions/registration-form.ts", table: "RO" },
-  "create-registration": { entry: "functions/create-registration.ts", table: "RW" },
-  "registration-link": { entry: "functions/registration-link.ts", table: "RO" },
-  "cancel-registration": { entry: "functions/cancel-registration.ts", table: "RW" },
-  "petition-form": { entry: "functions/petition-form.ts", table: "RO" },
-  "submit-petition": { entry: "functions/submit-petition.ts", table: "RW" },
-  "petition-status": { entry: "functions/petition-status.ts", table: "RO" },
-  "petition-lookup": { entry: "functions/petition-lookup.ts", table: "RO" },
-  "action-page": { entry: "functions/action-page.ts", table: "RO" },
-  "act-on-petition": { entry: "functions/act-on-petition.ts", table: "RW" },
-  "intake-form": { entry: "functions/intake-form.ts", table: "RO" },
-  "submit-intake": { entry: "functions/submit-intake.ts", table: "RW" },
-  "organiser-page": { entry: "functions/organiser-page.ts", table: "RO" },
-  "organiser-action": { entry: "functions/organiser-action.ts", table: "RW" },
+  // The events index, and the configuration for area names.
+  "list-events": { entry: "functions/list-events.ts", dynamo: ["GetItem"], readKeys: ["CONFIG"], indexes: ["gsi1"] },
+  "get-event": { entry: "functions/get-event.ts", dynamo: ["GetItem"], readKeys: ["CONFIG", "EVENT#*"] },
+  "event-calendar": { entry: "functions/event-calendar.ts", dynamo: ["GetItem"], readKeys: ["EVENT#*"] },
+  "registration-form": {
+    entry: "functions/registration-form.ts",
+    dynamo: ["GetItem"],
+    readKeys: ["CONFIG", "EVENT#*"],
+  },
+  // Phone lock (put, delete if the claim fails), claim (update), her items (transaction), promotions, burst alert.
+  "create-registration": {
+    entry: "functions/create-registration.ts",
+    dynamo: REGISTRATION_CALLS,
+    readKeys: ["CONFIG", "EVENT#*", "IDEM#*", "ADDR#*"],
+    writeKeys: ["EVENT#*", "IDEM#*", "TOKEN#*", "MAIL#*", "ADDR#*"],
+    secret: true,
+  },
+  // Her registration, and her place on the waitlist (a count of the places before hers).
+  "registration-link": {
+    entry: "functions/registration-link.ts",
+    dynamo: ["GetItem", "Query"],
+    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*"],
+  },
+  // Her registration, phone lock and waitlist place; the counter given back; the next waiting woman promoted.
+  "cancel-registration": {
+    entry: "functions/cancel-registration.ts",
+    dynamo: REGISTRATION_CALLS,
+    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*"],
+    writeKeys: ["EVENT#*", "TOKEN#*", "MAIL#*", "ADDR#*"],
+    secret: true,
+  },
+  "petition-form": { entry: "functions/petition-form.ts", dynamo: ["GetItem"], readKeys: ["CONFIG"] },
+  // One transaction: the petition, its history, the day's counters (phone, receipts), its links and mails.
+  "submit-petition": {
+    entry: "functions/submit-petition.ts",
+    dynamo: ["GetItem", "PutItem", "UpdateItem"],
+    readKeys: ["CONFIG", "IDEM#*", "EVENT#*", "ADDR#*"],
+    writeKeys: ["RATE#*", "PET#*", "TOKEN#*", "MAIL#*", "IDEM#*", "ADDR#*"],
+    secret: true,
+  },
+  // The petition and its history (a query of its own partition).
+  "petition-status": {
+    entry: "functions/petition-status.ts",
+    dynamo: ["GetItem", "Query"],
+    readKeys: ["CONFIG", "PET#*"],
+  },
+  "petition-lookup": { entry: "functions/petition-lookup.ts", dynamo: ["GetItem"], readKeys: ["PET#*"] },
+  "action-page": {
+    entry: "functions/action-page.ts",
+    dynamo: ["GetItem", "Query"],
+    readKeys: ["CONFIG", "TOKEN#*", "PET#*"],
+  },
+  // The petition replaced whole under its version (a put), its history, the next links and mails, her address seen.
+  "act-on-petition": {
+    entry: "functions/act-on-petition.ts",
+    dynamo: ["GetItem", "Query", "PutItem"],
+    readKeys: ["CONFIG", "TOKEN#*", "PET#*"],
+    writeKeys: ["PET#*", "TOKEN#*", "MAIL#*", "ADDR#*"],
+    secret: true,
+  },
+  // Her link, and whether it was revoked (the officer's item is keyed by a plain hash of her staff address: no secret).
+  "intake-form": {
+    entry: "functions/intake-form.ts",
+    dynamo: ["GetItem"],
+    readKeys: ["CONFIG", "TOKEN#*", "OFFICER#*"],
+  },
+  // As submit-petition, with the officer's day counter instead of the phone's.
+  "submit-intake": {
+    entry: "functions/submit-intake.ts",
+    dynamo: ["GetItem", "PutItem", "UpdateItem"],
+    readKeys: ["CONFIG", "TOKEN#*", "OFFICER#*", "IDEM#*", "EVENT#*", "ADDR#*"],
+    writeKeys: ["OFFICER#*", "PET#*", "TOKEN#*", "MAIL#*", "IDEM#*", "ADDR#*"],
+    secret: true,
+  },
+  // The event's registrations and the organisers' log: queries of the event's own partition.
+  "organiser-page": {
+    entry: "functions/organiser-page.ts",
+    dynamo: ["GetItem", "Query"],
+    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*"],
+  },
+  // Check-in (a code's item, an update), letting in from the waitlist, a walk-in's whole registration.
+  "organiser-action": {
+    entry: "functions/organiser-action.ts",
+    dynamo: REGISTRATION_CALLS,
+    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*"],
+    writeKeys: ["EVENT#*", "TOKEN#*", "MAIL#*", "ADDR#*"],
+    secret: true,
+  },
   // A bulk cancel of a flood is hundreds of transactions in one request: it gets API Gateway's whole 29 s.
-  "organiser-bulk": { entry: "functions/organiser-bulk.ts", table: "RW", timeoutSeconds: 28 },
-  "not-found": { entry: "functions/not-found.ts", table: "RO" },
-  notifier: { entry: "functions/notifier.ts", table: "RW", sendsMail: true, timeoutSeconds: 60 },
-  "mail-sweeper": { entry: "functions/mail-sweeper.ts", table: "RW", sendsMail: true, timeoutSeconds: 120 },
-  "registration-reconciler": { entry: "functions/registration-reconciler.ts", table: "RW", timeoutSeconds: 120 },
+  "organiser-bulk": {
+    entry: "functions/organiser-bulk.ts",
+    dynamo: REGISTRATION_CALLS,
+    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*"],
+    writeKeys: ["EVENT#*", "TOKEN#*", "MAIL#*"],
+    secret: true,
+    timeoutSeconds: 28,
+  },
+  // Answers from the route table alone.
+  "not-found": { entry: "functions/not-found.ts", dynamo: [] },
+  // Claims and finishes the mails the stream brings (the stream record holds the mail: nothing to read).
+  notifier: {
+    entry: "functions/notifier.ts",
+    dynamo: ["UpdateItem"],
+    writeKeys: ["MAIL#*"],
+    sendsMail: true,
+    secret: true,
+    timeoutSeconds: 60,
+  },
+  // The pending mails' index (keys only), then each mail from the table.
+  "mail-sweeper": {
+    entry: "functions/mail-sweeper.ts",
+    dynamo: ["GetItem", "UpdateItem"],
+    readKeys: ["MAIL#*"],
+    writeKeys: ["MAIL#*"],
+    indexes: ["gsi2"],
+    sendsMail: true,
+    secret: true,
+    timeoutSeconds: 120,
+  },
+  // The events index, each event's counters recounted from its partition, and the waitlist's promotions.
+  "registration-reconciler": {
+    entry: "functions/registration-reconciler.ts",
+    dynamo: REGISTRATION_CALLS,
+    readKeys: ["EVENT#*"],
+    writeKeys: ["EVENT#*", "TOKEN#*", "MAIL#*"],
+    indexes: ["gsi1"],
+    secret: true,
+    timeoutSeconds: 120,
+  },
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof functions;

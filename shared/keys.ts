@@ -11,14 +11,18 @@ import { table } from "./declarations.ts";
  * | event               | EVENT#<eventId>    | EVENT              | events: EVENTS / <startsAt>#<id>          |
  * | registration        | EVENT#<eventId>    | REG#<regId>        |                                           |
  * | registration code   | EVENT#<eventId>    | CODE#<code>        | (uniqueness of the spoken code)           |
- * | phone lock          | EVENT#<eventId>    | PHONE#<sha256>     | (one registration per phone)              |
+ * | phone lock          | EVENT#<eventId>    | PHONE#<keyed hash> | (one registration per phone)              |
  * | waitlist place      | EVENT#<eventId>    | WAIT#<ticket>      | (ordered by ticket)                       |
  * | organiser's record  | EVENT#<eventId>    | LOG#<at>#<id>      | (bulk actions: who, when, how many)       |
  * | burst alert sent    | EVENT#<eventId>    | ALERT#<yyyy-mm-dd> | (at most one a day per event)             |
  * | petition            | PET#<trackingCode> | PETITION           |                                           |
  * | petition history    | PET#<trackingCode> | HIST#<version>     | (one entry per transition)                |
- * | petitions per phone | RATE#<sha256>      | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)         |
- * | link token          | TOKEN#<sha256>     | TOKEN              |                                           |
+ * | petitions per phone | RATE#<keyed hash>  | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)         |
+ * | e-mail address      | ADDR#<keyed hash>  | SEEN               | (she acted from a link mailed to it)      |
+ * | receipts per address| ADDR#<keyed hash>  | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)         |
+ * | officer's links     | OFFICER#<keyed h.> | LINKS              | (links issued before `revokedAt` are dead)|
+ * | intake per officer  | OFFICER#<keyed h.> | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)         |
+ * | link token          | TOKEN#<sha256>     | TOKEN              | (of the token, which only the key makes)  |
  * | idempotency record  | IDEM#<sha256>      | IDEM               |                                           |
  * | outgoing e-mail     | MAIL#<mailId>      | MAIL               | pending mails: OUTBOX#pending / <created> |
  * |                     |                    |                    | (only while unsent: the sweeper)          |
@@ -77,6 +81,11 @@ export const keys = {
     sk: `${HISTORY}${String(version).padStart(4, "0")}`,
   }),
   phoneDay: (phoneHash: string, day: string): Key => ({ pk: `RATE#${phoneHash}`, sk: `DAY#${day}` }),
+  /** Keyed hashes of an e-mail address and an officer's address (shared/platform/secret.ts), never the address. */
+  address: (addressHash: string): Key => ({ pk: `ADDR#${addressHash}`, sk: "SEEN" }),
+  addressDay: (addressHash: string, day: string): Key => ({ pk: `ADDR#${addressHash}`, sk: `DAY#${day}` }),
+  officer: (officerHash: string): Key => ({ pk: `OFFICER#${officerHash}`, sk: "LINKS" }),
+  officerDay: (officerHash: string, day: string): Key => ({ pk: `OFFICER#${officerHash}`, sk: `DAY#${day}` }),
 
   token: (tokenHash: string): Key => ({ pk: `TOKEN#${tokenHash}`, sk: "TOKEN" }),
   idempotency: (scopedKeyHash: string): Key => ({ pk: `IDEM#${scopedKeyHash}`, sk: "IDEM" }),

@@ -14,6 +14,35 @@ import { serviceUnavailable } from "./errors.ts";
  */
 let documentClient: DynamoDBDocumentClient | undefined;
 
+/**
+ * Decides whether a request may leave: given the command's name (`GetItemCommand`…) and its input as the caller
+ * wrote it, it throws (an error named AccessDeniedException) or returns. The local runtime sets one that holds
+ * every function to its declared actions and key families, as IAM holds it on AWS (local/handlers.ts). Never set
+ * on AWS: there IAM decides, and no middleware is added.
+ */
+export type AccessGuard = (command: string, input: Record<string, unknown>) => void;
+
+let accessGuard: AccessGuard | undefined;
+const GUARD = "access-guard";
+
+function guard(client: DynamoDBDocumentClient): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      accessGuard?.(String(context.commandName), args.input as Record<string, unknown>);
+      return next(args);
+    },
+    // Before anything else, retries included: a refusal is final, as IAM's is.
+    { step: "initialize", name: GUARD, priority: "high", override: true },
+  );
+}
+
+export function setAccessGuard(next: AccessGuard | undefined): void {
+  accessGuard = next;
+  if (!documentClient) return;
+  if (next) guard(documentClient);
+  else documentClient.middlewareStack.remove(GUARD);
+}
+
 export function tableName(): string {
   const name = process.env.TABLE_NAME;
   if (!name) throw new Error("TABLE_NAME is not set");
@@ -21,15 +50,19 @@ export function tableName(): string {
 }
 
 export function db(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 4 }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  if (!documentClient) {
+    documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 4 }), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    if (accessGuard) guard(documentClient);
+  }
   return documentClient;
 }
 
 /** Tests inject faults (throttling, conflicts) by swapping the client. */
 export function setDocumentClient(client: DynamoDBDocumentClient | undefined): void {
   documentClient = client;
+  if (client && accessGuard) guard(client);
 }
 
 /** Every item a query matches (up to `max`), following its pages. */

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Bucket } from "aws-cdk-lib/aws-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app.ts";
@@ -14,14 +15,19 @@ import {
 } from "../../infra/stack.ts";
 import { createTableInput } from "../../local/table.ts";
 import {
+  type FunctionDeclaration,
   type FunctionName,
   functions,
+  isWriteAction,
   routes,
   schedules,
   servedRoutes,
   streamConsumers,
   table,
+  tableAccess,
 } from "../../shared/declarations.ts";
+import { keys } from "../../shared/keys.ts";
+import { STRICT_TRANSPORT_SECURITY } from "../../shared/platform/http.ts";
 import { matchRoute } from "../../shared/platform/routing.ts";
 
 /** The synthesized stack, checked against the declarations the local runtime also uses. */
@@ -55,6 +61,44 @@ function functionNameOf(logicalId: string): FunctionName {
   const name = Object.keys(functions).find((n) => logicalId.startsWith(`Fn${n.replace(/-/g, "")}`));
   if (!name) throw new Error(`no declared function for ${logicalId}`);
   return name as FunctionName;
+}
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string; Sid?: string };
+const statementsOf = (policy: { Properties: Record<string, unknown> }) =>
+  (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+
+/** The logical id of a Lambda function's role. */
+const roleOf = (fn: { Properties: Record<string, unknown> }) =>
+  (fn.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+
+/** Every statement of every policy attached to a function's role. */
+function grantsOf(functionId: string): Statement[] {
+  const role = roleOf(resources[functionId] as { Properties: Record<string, unknown> });
+  return ofType("AWS::IAM::Policy")
+    .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+    .flatMap(([, p]) => statementsOf(p));
+}
+
+/** A statement in words: its actions, what they apply to, and the leading keys it is held to. */
+function describeGrant(statement: Statement): string {
+  const idOf = (value: unknown) => JSON.stringify(value).match(/"(?:Ref|Fn::GetAtt)":\[?"([A-Za-z0-9]+)"/)?.[1] ?? "";
+  const target = (resource: unknown): string => {
+    const json = JSON.stringify(resource);
+    if (resource === "*") return "*";
+    if (json.includes("/index/")) return `index ${json.match(/\/index\/(\w+)/)?.[1]}`;
+    if (json.includes(":identity/")) return "the sender identity";
+    const id = idOf(resource);
+    const type = resources[id]?.Type;
+    if (type === "AWS::DynamoDB::Table") return json.includes("StreamArn") ? "the table's stream" : "the table";
+    if (type === "AWS::SecretsManager::Secret") return "the secret";
+    if (type === "AWS::SQS::Queue") return "the stream's failure queue";
+    return `${type} ${id}`;
+  };
+  const keys = (statement.Condition as { "ForAllValues:StringLike"?: { "dynamodb:LeadingKeys": string[] } })?.[
+    "ForAllValues:StringLike"
+  ]?.["dynamodb:LeadingKeys"];
+  const on = [statement.Resource].flat().map(target).join(", ");
+  return `${[statement.Action].flat().join(" ")} on ${on}${keys ? ` [${[keys].flat().join(" ")}]` : ""}`;
 }
 
 /** Every (method, path) → function the API serves, read back from the template's resources and methods. */
@@ -115,15 +159,165 @@ describe("the functions", () => {
     for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
   });
 
-  it("grants no wildcard actions, and write access only where declared", () => {
+  it("grants no wildcard actions, no AWS managed policy, and no resource `*` but the stream's ListStreams", () => {
     for (const [id, policy] of ofType("AWS::IAM::Policy")) {
-      const statements = (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement;
-      const actions = statements.flatMap((s) => [s.Action].flat());
-      for (const action of actions) expect(action, id).not.toMatch(/(^\*$|:\*$)/);
-      const fn = Object.keys(functions).find((n) => id.startsWith(`Fn${n.replace(/-/g, "")}`)) as FunctionName;
-      const writes = actions.includes("dynamodb:PutItem");
-      expect(writes, `${fn} write access`).toBe(functions[fn].table === "RW");
+      for (const statement of statementsOf(policy)) {
+        for (const action of [statement.Action].flat()) expect(action, id).not.toMatch(/(^\*$|:\*$)/);
+      }
     }
+    const everywhere = ofType("AWS::IAM::Policy").flatMap(([id, p]) =>
+      statementsOf(p)
+        .filter((s) => [s.Resource].flat().includes("*"))
+        .map((s) => [id, s.Action]),
+    );
+    expect(everywhere).toEqual([[expect.stringMatching(/^FnnotifierRoleListStreams/), "dynamodb:ListStreams"]]);
+    for (const [id, fn] of ofType("AWS::Lambda::Function")) {
+      const role = resources[roleOf(fn)];
+      expect(role?.Properties.ManagedPolicyArns, id).toBeUndefined();
+    }
+  });
+
+  it("lets each function write only to its own log group, which it does not create", () => {
+    for (const [id, fn] of ofType("AWS::Lambda::Function")) {
+      const logGroup = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const logs = grantsOf(id).filter((s) => [s.Action].flat().some((a) => a.startsWith("logs:")));
+      expect(logs, id).toEqual([
+        {
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Effect: "Allow",
+          Resource: { "Fn::GetAtt": [logGroup, "Arn"] },
+        },
+      ]);
+    }
+  });
+
+  it("grants each function exactly the calls its code makes: this list changes when its code or declaration does", () => {
+    // What each function may do beyond its own logs, read back from the template. `[…]` is dynamodb:LeadingKeys.
+    const expected: Record<FunctionName, string[]> = {
+      "list-events": ["dynamodb:GetItem on the table [CONFIG]", "dynamodb:Query on index gsi1"],
+      "get-event": ["dynamodb:GetItem on the table [CONFIG EVENT#*]"],
+      "event-calendar": ["dynamodb:GetItem on the table [EVENT#*]"],
+      "registration-form": ["dynamodb:GetItem on the table [CONFIG EVENT#*]"],
+      "create-registration": [
+        "dynamodb:GetItem dynamodb:Query on the table [CONFIG EVENT#* IDEM#* ADDR#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem dynamodb:DeleteItem on the table [EVENT#* IDEM#* TOKEN#* MAIL#* ADDR#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "registration-link": ["dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#*]"],
+      "cancel-registration": [
+        "dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem dynamodb:DeleteItem on the table [EVENT#* TOKEN#* MAIL#* ADDR#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "petition-form": ["dynamodb:GetItem on the table [CONFIG]"],
+      "submit-petition": [
+        "dynamodb:GetItem on the table [CONFIG IDEM#* EVENT#* ADDR#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [RATE#* PET#* TOKEN#* MAIL#* IDEM#* ADDR#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "petition-status": ["dynamodb:GetItem dynamodb:Query on the table [CONFIG PET#*]"],
+      "petition-lookup": ["dynamodb:GetItem on the table [PET#*]"],
+      "action-page": ["dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* PET#*]"],
+      "act-on-petition": [
+        "dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* PET#*]",
+        "dynamodb:PutItem on the table [PET#* TOKEN#* MAIL#* ADDR#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "intake-form": ["dynamodb:GetItem on the table [CONFIG TOKEN#* OFFICER#*]"],
+      "submit-intake": [
+        "dynamodb:GetItem on the table [CONFIG TOKEN#* OFFICER#* IDEM#* EVENT#* ADDR#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [OFFICER#* PET#* TOKEN#* MAIL#* IDEM#* ADDR#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "organiser-page": ["dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#*]"],
+      "organiser-action": [
+        "dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem dynamodb:DeleteItem on the table [EVENT#* TOKEN#* MAIL#* ADDR#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "organiser-bulk": [
+        "dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem dynamodb:DeleteItem on the table [EVENT#* TOKEN#* MAIL#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "not-found": [],
+      notifier: [
+        "dynamodb:UpdateItem on the table [MAIL#*]",
+        "ses:SendEmail on the sender identity",
+        "secretsmanager:GetSecretValue on the secret",
+        "sqs:SendMessage sqs:GetQueueAttributes sqs:GetQueueUrl on the stream's failure queue",
+        "dynamodb:DescribeStream dynamodb:GetRecords dynamodb:GetShardIterator on the table's stream",
+        "dynamodb:ListStreams on *",
+      ],
+      "mail-sweeper": [
+        "dynamodb:GetItem on the table [MAIL#*]",
+        "dynamodb:UpdateItem on the table [MAIL#*]",
+        "dynamodb:Query on index gsi2",
+        "ses:SendEmail on the sender identity",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "registration-reconciler": [
+        "dynamodb:GetItem dynamodb:Query on the table [EVENT#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem dynamodb:DeleteItem on the table [EVENT#* TOKEN#* MAIL#*]",
+        "dynamodb:Query on index gsi1",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+    };
+    const granted = Object.fromEntries(
+      ofType("AWS::Lambda::Function").map(([id]) => [
+        functionNameOf(id),
+        grantsOf(id)
+          .filter((s) => ![s.Action].flat().some((a) => a.startsWith("logs:")))
+          .map(describeGrant),
+      ]),
+    );
+    expect(granted).toEqual(expected);
+  });
+
+  it("declares key families that shared/keys.ts makes, for every kind of action declared, and no Scan", () => {
+    const builders = Object.values(keys).filter((k) => typeof k === "function") as ((...a: unknown[]) => unknown)[];
+    const families = builders
+      .map((build) => (build("x", "1", "x") as { pk?: unknown } | undefined)?.pk)
+      .filter((pk): pk is string => typeof pk === "string");
+    for (const [name, declared] of Object.entries(functions) as [FunctionName, FunctionDeclaration][]) {
+      expect(declared.dynamo, name).not.toContain("Scan");
+      const reads = declared.dynamo.some((a) => !isWriteAction(a));
+      expect((declared.readKeys ?? []).length > 0, `${name} readKeys`).toBe(reads);
+      expect((declared.writeKeys ?? []).length > 0, `${name} writeKeys`).toBe(tableAccess(declared) === "RW");
+      for (const pattern of [...(declared.readKeys ?? []), ...(declared.writeKeys ?? [])]) {
+        const like = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+        expect(
+          families.some((pk) => like.test(pk)),
+          `${name}: ${pattern}`,
+        ).toBe(true);
+      }
+    }
+    // Only the seed writes the configuration.
+    for (const [name, declared] of Object.entries(functions) as [string, FunctionDeclaration][])
+      expect(declared.writeKeys ?? [], name).not.toContain("CONFIG");
+  });
+
+  it("gives the table's name, the secret and the sender only to the functions declared to use them", () => {
+    const secrets = ofType("AWS::SecretsManager::Secret");
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0]?.[1].Properties.GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
+    for (const [id, fn] of ofType("AWS::Lambda::Function")) {
+      const declared: FunctionDeclaration = functions[functionNameOf(id)];
+      const env = Object.keys((fn.Properties.Environment as { Variables: object }).Variables);
+      expect(env.includes("TABLE_NAME"), `${id} TABLE_NAME`).toBe(declared.dynamo.length > 0);
+      expect(env.includes("SECRET_ARN"), `${id} SECRET_ARN`).toBe(declared.secret === true);
+      expect(env.includes("SENDER_EMAIL"), `${id} SENDER_EMAIL`).toBe(declared.sendsMail === true);
+    }
+    // Every function that writes to the table holds the key, and no page that only reads does.
+    for (const [name, declared] of Object.entries(functions) as [FunctionName, FunctionDeclaration][]) {
+      expect(declared.secret === true, name).toBe(tableAccess(declared) === "RW");
+    }
+  });
+
+  it("keeps the secret when a production stack is deleted, and drops a test stack's", () => {
+    template.hasResource("AWS::SecretsManager::Secret", { DeletionPolicy: "Delete" });
+    const prod = synth({ stage: "prod" }).template;
+    prod.hasResource("AWS::SecretsManager::Secret", { DeletionPolicy: "Retain", UpdateReplacePolicy: "Retain" });
   });
 
   it("lets only the functions declared to send mail do so, from the configured identity", () => {
@@ -158,6 +352,16 @@ describe("the API", () => {
       ResponseType: "MISSING_AUTHENTICATION_TOKEN",
       StatusCode: "404",
     });
+  });
+
+  it("says HTTPS only on API Gateway's own answers too (any 4xx, any 5xx, and each named one)", () => {
+    const answers = ofType("AWS::ApiGateway::GatewayResponse").map(([, r]) => r.Properties);
+    expect(answers.map((a) => a.ResponseType)).toEqual(expect.arrayContaining(["DEFAULT_4XX", "DEFAULT_5XX"]));
+    for (const answer of answers) {
+      expect(answer.ResponseParameters, String(answer.ResponseType)).toMatchObject({
+        "gatewayresponse.header.Strict-Transport-Security": `'${STRICT_TRANSPORT_SECURITY}'`,
+      });
+    }
   });
 
   it("throttles the stage and the public forms, logs access without paths, and sits behind a WAF rate rule", () => {
@@ -288,6 +492,27 @@ describe("scheduled functions", () => {
 describe("cdk-nag", () => {
   it("passes AwsSolutions with every finding fixed or acknowledged (synth above would have thrown)", () => {
     expect(() => synth({ stage: "nagcheck" })).not.toThrow();
+  });
+
+  it("acknowledges the stream's `*` on its one statement only: `*` anywhere else fails synth", () => {
+    /** The findings that stop synth once `fn`'s role may send mail as anyone (`ses:SendEmail` on `*`). */
+    const findingsWithStar = (fn: FunctionName): string => {
+      const outdir = mkdtempSync(join(tmpdir(), "cdk-test-"));
+      dirs.push(outdir);
+      const app = new App({ outdir, context: { "aws:cdk:bundling-stacks": [] } });
+      const { stack } = buildApp(app);
+      stack.functions[fn].role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ["ses:SendEmail"], resources: ["*"] }),
+      );
+      expect(() => app.synth(), fn).toThrow(/validation-report/);
+      return readFileSync(join(outdir, "validation-report.json"), "utf8");
+    };
+    // A page that only reads, and the stream consumer itself, whose role holds the acknowledged statement.
+    for (const fn of ["list-events", "notifier"] as const) {
+      const report = findingsWithStar(fn);
+      expect(report, fn).toContain("AwsSolutions-IAM5[Resource::*]");
+      expect(report, fn).toContain(`Fn-${fn}/Role/DefaultPolicy/Resource`);
+    }
   });
 
   it("does fail synth on an unacknowledged finding", () => {
