@@ -1,5 +1,5 @@
 import { actedText } from "#shared/messages/petitions.ts";
-import { actedPage, linkPage, stepDonePage } from "#shared/petitions/pages.ts";
+import { actedPage, linkPage, linkPageTitle, stepDonePage } from "#shared/petitions/pages.ts";
 import { actOnLink, StepDone, viewLink } from "#shared/petitions/service.ts";
 import { ACTIONS } from "#shared/petitions/workflow.ts";
 import { ValidationError } from "#shared/platform/errors.ts";
@@ -25,7 +25,7 @@ export const handler = httpHandler(
       return htmlPage(
         400,
         req.lang,
-        view.petition.title,
+        linkPageTitle(view),
         linkPage(view, req.lang, { values, errors: error.fieldErrors, chosen }),
       );
     }

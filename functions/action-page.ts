@@ -1,4 +1,4 @@
-import { linkPage, stepDonePage } from "#shared/petitions/pages.ts";
+import { linkPage, linkPageTitle, stepDonePage } from "#shared/petitions/pages.ts";
 import { StepDone, viewLink } from "#shared/petitions/service.ts";
 import { htmlPage, httpHandler } from "#shared/platform/http.ts";
 
@@ -11,7 +11,7 @@ export const handler = httpHandler(
   async (req) => {
     try {
       const view = await viewLink(req.params.token ?? "");
-      return htmlPage(200, req.lang, view.petition.title, linkPage(view, req.lang));
+      return htmlPage(200, req.lang, linkPageTitle(view), linkPage(view, req.lang));
     } catch (error) {
       if (!(error instanceof StepDone)) throw error;
       return htmlPage(error.status, req.lang, error.title[req.lang], stepDonePage(error, req.lang));

@@ -5,7 +5,8 @@ import { htmlPage, httpHandler, json } from "#shared/platform/http.ts";
 
 /**
  * GET /petitions/{trackingCode}: where a petition stands, for anyone with its code: HTML for browsers, JSON
- * with `Accept: application/json`. Never a name, phone or e-mail.
+ * with `Accept: application/json`, both the public view (shared/petitions/audience.ts): never a name, phone, e-mail
+ * or note, and of a sensitive petition only its stage and dates.
  */
 export const handler = httpHandler(async (req) => {
   const status = await statusByCode(req.params.trackingCode ?? "");

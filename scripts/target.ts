@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 
 /**
@@ -10,6 +11,7 @@ export function commandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(o
     options: {
       table: { type: "string" },
       endpoint: { type: "string" },
+      "secret-arn": { type: "string" },
       ...options,
     },
   });
@@ -22,6 +24,11 @@ export function commandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(o
     process.env.AWS_ACCESS_KEY_ID ??= "local";
     process.env.AWS_SECRET_ACCESS_KEY ??= "local";
   }
+  // Links and keyed hashes need the key held outside the table: the stack's secret (its LinkSecretArn output) on
+  // AWS, the file `npm start` made locally.
+  const arn = (v["secret-arn"] as string | undefined) ?? process.env.SECRET_ARN;
+  if (arn) process.env.SECRET_ARN = arn;
+  else process.env.SECRET_FILE ??= resolve(".data/secret.key");
   return { values: v, where: local ? "local DynamoDB (npm start)" : `table ${process.env.TABLE_NAME}` };
 }
 

@@ -73,7 +73,8 @@ export const eventSchema = z.object({
 export const linksSchema = z.object({
   staffDays: z._default(whole(1, 365), 30),
   petitionerDays: z._default(whole(1, 3650), 365),
-  officerDays: z._default(whole(1, 3650), 180),
+  /** An officer's intake link: short, since it lets her enter petitions for anyone (revocable, and capped per day). */
+  officerDays: z._default(whole(1, 365), 30),
 });
 
 /** Limits per phone number, which a room sharing one Wi-Fi address never reaches together (see README). */
@@ -84,6 +85,13 @@ export const limitsSchema = z.object({
    * their roster link (a flood of made-up numbers is cancelled there). An event may set its own.
    */
   registrationBurstPerMinute: z._default(whole(1, 100_000), 60),
+  /** Petitions one officer may enter for women in a Vietnam day, from her intake link. */
+  intakePerOfficerPerDay: z._default(whole(1, 1000), 50),
+  /**
+   * Receipts (a petition's, a registration's confirmation) to one e-mail address in a Vietnam day: past it the
+   * submission is kept and answered on the page, but no mail goes, so the form cannot be used to flood an inbox.
+   */
+  receiptsPerAddressPerDay: z._default(whole(1, 1000), 5),
 });
 
 export const configSchema = z.object({
@@ -95,8 +103,13 @@ export const configSchema = z.object({
   routing: z.object({ about: z.optional(z.string()), chain: z.array(z.string()).check(z.minLength(1)) }),
   events: z.array(eventSchema),
   participantRoles: z.array(text()).check(z.minLength(1)),
-  links: z._default(linksSchema, { staffDays: 30, petitionerDays: 365, officerDays: 180 }),
-  limits: z._default(limitsSchema, { petitionsPerPhonePerDay: 10, registrationBurstPerMinute: 60 }),
+  links: z._default(linksSchema, { staffDays: 30, petitionerDays: 365, officerDays: 30 }),
+  limits: z._default(limitsSchema, {
+    petitionsPerPhonePerDay: 10,
+    registrationBurstPerMinute: 60,
+    intakePerOfficerPerDay: 50,
+    receiptsPerAddressPerDay: 5,
+  }),
 });
 
 export type Area = z.infer<typeof areaSchema>;

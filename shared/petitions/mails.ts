@@ -6,15 +6,15 @@ import type { Lang } from "../platform/i18n.ts";
 import { link } from "../platform/links.ts";
 import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import type { OutgoingMail } from "../platform/outbox.ts";
-import { formatVietnamMobile } from "../platform/phone.ts";
-import { agencyName, categoryName } from "./labels.ts";
-import type { Petition } from "./petition.ts";
+import { audienceOf, identityOf, petitionFor, placeOf } from "./audience.ts";
+import type { HistoryEntry, Petition } from "./petition.ts";
 import { displayCode } from "./tracking.ts";
 import type { Role } from "./workflow.ts";
 
 /**
  * Every e-mail a petition causes. Petitioners read their language (Vietnamese unless they chose English);
- * staff read Vietnamese. Every value is escaped in HTML; subjects are made one line by the outbox.
+ * staff read Vietnamese. Every value is escaped in HTML; subjects are made one line by the outbox. What a mail
+ * says of the petition comes from its recipient's view, `petitionFor(audience, …)` (shared/petitions/audience.ts).
  */
 
 export type PetitionMailKind =
@@ -42,26 +42,33 @@ export interface MailContext {
   actionToken?: string;
   /** For screeners: their personal link to enter petitions on women's behalf. */
   intakeToken?: string;
+  /**
+   * Whether the petitioner's address has answered a mail before (she acted from a link sent to it). Until it has,
+   * her receipt carries the code, the status link and fixed words only: a public form must not relay typed words,
+   * nor her link, to whoever owns an address someone typed.
+   */
+  addressSeen?: boolean;
+  /** The transition this mail reports: its note reaches the recipient when their view shows it (the forwarding note). */
+  entry?: HistoryEntry;
 }
+
+/** What the recipient sees of the petition and of the transition that caused the mail. */
+const viewOf = (ctx: MailContext) =>
+  petitionFor(audienceOf(ctx.role), ctx.petition, ctx.entry ? [ctx.entry] : [], ctx.config);
 
 function summary(ctx: MailContext): { rows: [string, string][]; table: SafeHtml } {
   const t = staffMailText;
-  const p = ctx.petition;
-  const area = ctx.config.areas.find((a) => a.id === p.commune)?.name ?? p.commune;
-  const hideIdentity = ctx.role === "agency" && !p.shareIdentityWithAgency;
-  const who = hideIdentity
-    ? t.hidden
-    : [p.petitioner.fullName, formatVietnamMobile(p.petitioner.phone), p.petitioner.email].filter(Boolean).join(" · ");
+  const v = viewOf(ctx);
   const rows: [string, string][] = [
-    [t.code, displayCode(p.trackingCode)],
-    [t.title, p.title],
-    [t.category, categoryName(ctx.config, p.category, "vi")],
-    [t.place, hideIdentity || !p.village ? area : `${p.village}, ${area}`],
-    [t.petitioner, who],
+    [t.code, v.trackingCode],
+    [t.title, v.title],
+    [t.category, v.category.vi],
+    [t.place, placeOf(v)],
+    [t.petitioner, identityOf(v) ?? t.hidden],
   ];
-  if (p.onBehalfOf) rows.push([t.onBehalfOf, p.onBehalfOf]);
-  if (p.enteredBy && !hideIdentity) rows.push([t.enteredBy, p.enteredBy.name]);
-  rows.push([t.content, p.content]);
+  if (v.onBehalfOf) rows.push([t.onBehalfOf, v.onBehalfOf]);
+  if (v.enteredBy) rows.push([t.enteredBy, v.enteredBy]);
+  rows.push([t.content, v.content]);
   const table = html`<table style="border-collapse:collapse;margin:12px 0">${rows.map(
     ([k, v]) =>
       html`<tr><td style="padding:4px 12px 4px 0;font-weight:bold;vertical-align:top;white-space:nowrap">${k}</td><td style="padding:4px 0;white-space:pre-wrap">${v}</td></tr>`,
@@ -111,45 +118,75 @@ interface PetitionerText {
 }
 
 function petitionerText(ctx: MailContext, lang: Lang): PetitionerText {
-  const p = ctx.petition;
-  const code = displayCode(p.trackingCode);
+  const v = petitionFor("petitioner", ctx.petition, [], ctx.config);
+  const code = v.trackingCode;
   const t = petitionerMailText[lang];
   switch (ctx.kind) {
     case "receipt":
-      return { subject: withCode(t.receipt.subject, code), lead: t.receipt.lead({ title: p.title, code }) };
+      return { subject: withCode(t.receipt.subject, code), lead: t.receipt.lead({ title: v.title, code }) };
     case "needs-info":
-      return { subject: withCode(t.needsInfo.subject, code), lead: t.needsInfo.lead, extra: p.infoRequest?.question };
+      return { subject: withCode(t.needsInfo.subject, code), lead: t.needsInfo.lead, extra: v.infoRequest?.question };
     case "rejected":
-      return { subject: withCode(t.rejected.subject, code), lead: t.rejected.lead, extra: p.rejection?.reason };
+      return { subject: withCode(t.rejected.subject, code), lead: t.rejected.lead, extra: v.rejectionReason };
     case "forwarded":
       return {
         subject: withCode(t.forwarded.subject, code),
-        lead: t.forwarded.lead({ agency: agencyName(ctx.config, p.routing.agency) }),
+        lead: t.forwarded.lead({ agency: v.agency?.name ?? "" }),
       };
     case "answered":
       return {
         subject: withCode(t.answered.subject, code),
-        lead: t.answered.lead({ agency: agencyName(ctx.config, p.answer?.agency ?? p.routing.agency) }),
-        extra: p.answer?.text,
+        lead: t.answered.lead({ agency: v.answer?.agency ?? v.agency?.name ?? "" }),
+        extra: v.answer?.text,
       };
     case "duplicate":
       return {
         subject: withCode(t.duplicate.subject, code),
-        lead: t.duplicate.lead({ other: displayCode(p.duplicateOf ?? "") }),
+        lead: t.duplicate.lead({ other: v.duplicateOf ?? "" }),
       };
     default:
       throw new Error(`${ctx.kind} is not a petitioner mail`);
   }
 }
 
-function petitionerMail(ctx: MailContext): OutgoingMail {
+/**
+ * A receipt to an address that has not answered before: anyone can type any address into the public form, so it
+ * holds no typed word (no name, no title) and not her link (which opens her petition and withdraws it), only the
+ * code and the status link, which show what the code shows anyone.
+ */
+function receiptToAnyone(ctx: MailContext): OutgoingMail {
   const lang = ctx.petition.lang;
+  const w = petitionerMailText[lang];
+  const code = displayCode(ctx.petition.trackingCode);
+  const subject = withCode(w.receipt.subject, code);
+  const lead = w.receipt.leadAnyone({ code });
+  const hello = mailLayoutText[lang].helloAnyone;
+  const status = links(ctx).status;
+  return {
+    to: ctx.to,
+    kind: ctx.kind,
+    subject,
+    html: mailHtml(
+      lang,
+      subject,
+      html`<p>${hello}</p><p>${lead}</p><p><a href="${status}">${w.follow}</a> (${code})</p><p>${w.receipt.notYou}</p>`,
+    ),
+    text: mailText([hello, "", lead, "", `${w.follow}: ${status}`, "", w.receipt.notYou]),
+  };
+}
+
+function petitionerMail(ctx: MailContext): OutgoingMail {
+  if (ctx.kind === "receipt" && ctx.addressSeen !== true) return receiptToAnyone(ctx);
+  const lang = ctx.petition.lang;
+  const v = petitionFor("petitioner", ctx.petition, [], ctx.config);
   const t = petitionerText(ctx, lang);
   const l = links(ctx);
   const w = petitionerMailText[lang];
   const statusLabel = w.follow;
   const actionLabel = w.open;
-  const hello = `${mailLayoutText[lang].hello} ${ctx.petition.petitioner.fullName},`;
+  const hello = v.petitioner
+    ? `${mailLayoutText[lang].hello} ${v.petitioner.fullName},`
+    : mailLayoutText[lang].helloAnyone;
   return {
     to: ctx.to,
     kind: ctx.kind,
@@ -157,14 +194,14 @@ function petitionerMail(ctx: MailContext): OutgoingMail {
     html: mailHtml(
       lang,
       t.subject,
-      html`<p>${hello}</p><p>${t.lead}</p>${t.extra ? html`<p style="white-space:pre-wrap;border-left:4px solid #8a1538;padding-left:8px">${t.extra}</p>` : ""}<p><strong>${ctx.petition.title}</strong></p>${l.action ? mailButton(l.action, actionLabel) : ""}<p><a href="${l.status}">${statusLabel}</a> (${displayCode(ctx.petition.trackingCode)})</p>`,
+      html`<p>${hello}</p><p>${t.lead}</p>${t.extra ? html`<p style="white-space:pre-wrap;border-left:4px solid #8a1538;padding-left:8px">${t.extra}</p>` : ""}<p><strong>${v.title}</strong></p>${l.action ? mailButton(l.action, actionLabel) : ""}<p><a href="${l.status}">${statusLabel}</a> (${v.trackingCode})</p>`,
     ),
     text: mailText([
       hello,
       "",
       t.lead,
       t.extra ? `\n${t.extra}\n` : undefined,
-      ctx.petition.title,
+      v.title,
       "",
       l.action ? `${actionLabel}: ${l.action}` : undefined,
       `${statusLabel}: ${l.status}`,
@@ -172,10 +209,11 @@ function petitionerMail(ctx: MailContext): OutgoingMail {
   };
 }
 
+/** The mail of `ctx.kind` for its recipient: every word it carries of the petition is in the recipient's view. */
 export function petitionMail(ctx: MailContext): OutgoingMail {
   const code = displayCode(ctx.petition.trackingCode);
-  const p = ctx.petition;
   const t = staffMailText;
+  const v = viewOf(ctx);
   switch (ctx.kind) {
     case "assigned":
       if (ctx.role === "screener") return staffMail(ctx, withCode(t.toScreener.subject, code), t.toScreener.lead);
@@ -183,14 +221,16 @@ export function petitionMail(ctx: MailContext): OutgoingMail {
       return staffMail(
         ctx,
         withCode(t.toAgency.subject, code),
-        t.toAgency.lead({ agency: agencyName(ctx.config, p.routing.agency) }),
+        t.toAgency.lead({ agency: v.agency?.name ?? "" }),
+        // The approver's note for the agency, when this mail reports her forwarding it.
+        v.timeline.find((e) => e.action === "forward")?.note,
       );
     case "returned-to-approver":
-      return staffMail(ctx, withCode(t.returned.subject, code), t.returned.lead, p.returnReason);
+      return staffMail(ctx, withCode(t.returned.subject, code), t.returned.lead, v.returnReason);
     case "info-on-behalf":
-      return staffMail(ctx, withCode(t.infoOnBehalf.subject, code), t.infoOnBehalf.lead, p.infoRequest?.question);
+      return staffMail(ctx, withCode(t.infoOnBehalf.subject, code), t.infoOnBehalf.lead, v.infoRequest?.question);
     case "officer-answered":
-      return staffMail(ctx, withCode(t.officerAnswered.subject, code), t.officerAnswered.lead, p.answer?.text);
+      return staffMail(ctx, withCode(t.officerAnswered.subject, code), t.officerAnswered.lead, v.answer?.text);
     case "withdrawn-notice":
       return staffMail(ctx, withCode(t.withdrawn.subject, code), t.withdrawn.lead);
     default:

@@ -1,17 +1,16 @@
 import type { Config } from "../config/schema.ts";
 import { now } from "../platform/clock.ts";
 import type { TransactItem } from "../platform/dynamo.ts";
-import { sha256 } from "../platform/ids.ts";
 import { mailItem } from "../platform/outbox.ts";
-import { issueToken } from "../platform/tokens.ts";
+import { type IssuedToken, issueToken } from "../platform/tokens.ts";
 import { type PetitionMailKind, petitionMail } from "./mails.ts";
-import { type Petition, recipientsFor } from "./petition.ts";
+import { type HistoryEntry, type Petition, recipientsFor } from "./petition.ts";
 import { ASSIGNEE, FINAL, type Informed, type Role, type State, startsNewStep, type Transition } from "./workflow.ts";
 
 /**
  * Who hears about a transition, with which link: the tokens and outbox mails to write in the transition's
- * own transaction. Mail ids are derived from petition, version, recipient and kind, so each recipient gets
- * at most one mail of a kind per transition.
+ * own transaction, which the petition's version condition lets commit once: each recipient gets at most one
+ * mail of a kind per transition.
  */
 
 export const TOKEN_KINDS = { step: "petition-step", petitioner: "petitioner", officer: "officer" } as const;
@@ -22,8 +21,17 @@ export interface PlanInput {
   /** Before it (absent on submission). */
   before?: Petition;
   transition?: Transition;
+  /** The transition's history entry: mails show its note to whoever's view includes it. */
+  entry?: HistoryEntry;
   config: Config;
   baseUrl: string;
+  /** On submission: whether her receipt goes (today's receipts to the address), and whether the address answered. */
+  receipt?: Receipt;
+}
+
+export interface Receipt {
+  send: boolean;
+  addressSeen: boolean;
 }
 
 const days = (n: number) => new Date(now().getTime() + n * 86_400_000);
@@ -48,7 +56,12 @@ class Plan {
     return this.input.petition;
   }
 
-  send(kind: PetitionMailKind, to: string, role: Role | "officer", tokens: { action?: string; intake?: string } = {}) {
+  send(
+    kind: PetitionMailKind,
+    to: string,
+    role: Role | "officer",
+    tokens: { action?: IssuedToken; intake?: IssuedToken } = {},
+  ) {
     const { petition, config, baseUrl } = this.input;
     const mail = petitionMail({
       kind,
@@ -57,17 +70,25 @@ class Plan {
       to,
       role,
       baseUrl,
-      actionToken: tokens.action,
-      intakeToken: tokens.intake,
+      // The mail holds references; the notifier puts the tokens in when it sends (shared/platform/tokens.ts).
+      actionToken: tokens.action?.ref,
+      intakeToken: tokens.intake?.ref,
+      addressSeen: this.input.receipt?.addressSeen,
+      entry: this.input.entry,
     });
-    this.items.push(mailItem(mail, `${petition.trackingCode}-v${petition.version}-${kind}-${sha256(to).slice(0, 16)}`));
+    this.items.push(
+      mailItem(
+        mail,
+        [tokens.action, tokens.intake].filter((t) => t !== undefined),
+      ),
+    );
   }
 
-  /** A token written with the mails; its value goes into the mail's link. */
+  /** A token written with the mails; its reference goes into the mail's link. */
   token(kind: (typeof TOKEN_KINDS)[keyof typeof TOKEN_KINDS], subject: Record<string, string>, validDays: number) {
     const t = issueToken(kind, subject, days(validDays));
     this.items.push(t.item);
-    return t.token;
+    return t;
   }
 
   /** A link for this step only: it dies when the step ends. */
@@ -104,10 +125,14 @@ function infoOnBehalfMails(plan: Plan) {
 function petitionerMail(plan: Plan, email: string) {
   const { petition: p, before, config } = plan.input;
   const kind = before ? PETITIONER_MAIL[p.status] : "receipt";
-  if (!kind) return;
-  const action = FINAL.has(p.status)
-    ? undefined
-    : plan.token(TOKEN_KINDS.petitioner, { trackingCode: p.trackingCode }, config.links.petitionerDays);
+  if (!kind || (kind === "receipt" && plan.input.receipt?.send === false)) return;
+  // A receipt to an address that has not answered carries no link of hers: a stranger at a mistyped address would
+  // read her petition from it (shared/petitions/mails.ts). Her link comes with the first mail a person sends her.
+  const linkless = kind === "receipt" && plan.input.receipt?.addressSeen !== true;
+  const action =
+    FINAL.has(p.status) || linkless
+      ? undefined
+      : plan.token(TOKEN_KINDS.petitioner, { trackingCode: p.trackingCode }, config.links.petitionerDays);
   plan.send(kind, email, "petitioner", { action });
 }
 

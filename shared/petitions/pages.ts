@@ -1,7 +1,6 @@
 import type { ConfigHelpers } from "../config/config.ts";
 import { ethnicGroups } from "../config/ethnic-groups.ts";
 import type { Config } from "../config/schema.ts";
-import { both } from "../messages/catalogue.ts";
 import { personText } from "../messages/common.ts";
 import {
   actedText,
@@ -16,7 +15,6 @@ import {
   stateText,
   stepDoneText,
   submittedText,
-  timelineText,
 } from "../messages/petitions.ts";
 import { formatDateTime } from "../platform/dates.ts";
 import type { FieldError } from "../platform/errors.ts";
@@ -32,13 +30,20 @@ import {
 } from "../platform/forms.ts";
 import { honeypotInput } from "../platform/honeypot.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
-import type { Bilingual, Lang } from "../platform/i18n.ts";
+import type { Lang } from "../platform/i18n.ts";
 import { link } from "../platform/links.ts";
-import { formatVietnamMobile } from "../platform/phone.ts";
-import { agencyName, categoryLabel, categoryName, currentHolder } from "./labels.ts";
-import { identityHiddenFrom, type Petition } from "./petition.ts";
+import {
+  audienceOf,
+  identityOf,
+  type PetitionView,
+  type PublicView,
+  petitionFor,
+  placeOf,
+  type ViewEntry,
+} from "./audience.ts";
+import { categoryLabel } from "./labels.ts";
+import type { Petition } from "./petition.ts";
 import type { LinkView, StepDone, SubmitAnswer } from "./service.ts";
-import type { PublicStatus } from "./status.ts";
 import { displayCode } from "./tracking.ts";
 import { ACTION_TABLE, type Action, type ActionDeclaration } from "./workflow.ts";
 
@@ -145,20 +150,25 @@ export function submittedPage(answer: SubmitAnswer, lang: Lang, hasEmail: boolea
 <p><a href="${statusHref}">${t.status}</a></p>`;
 }
 
-function timeline(items: { at: string; label: Bilingual; note?: string; actor?: string }[], lang: Lang): SafeHtml {
+function timeline(items: readonly ViewEntry[], lang: Lang): SafeHtml {
   return html`<ol>${items.map(
     (e) =>
       html`<li><strong>${e.label[lang]}</strong> — ${formatDateTime(e.at, lang)}${e.actor ? html` · ${e.actor}` : ""}${e.note ? html`<br><span style="white-space:pre-wrap">${e.note}</span>` : ""}</li>`,
   )}</ol>`;
 }
 
-/** The public status page: where it stands, the agency, the answer. Never who sent it. */
-export function statusPage(s: PublicStatus, lang: Lang, base: string): SafeHtml {
+/**
+ * The public status page: where it stands, and of a petition that is not sensitive its place, agency and answer.
+ * Never who sent it. It renders `petitionFor("public", …)` (shared/petitions/audience.ts) and nothing else.
+ */
+export function statusPage(s: PublicView, lang: Lang, base: string): SafeHtml {
   const w = petitionStatusText[lang];
   const f = petitionFactsText[lang];
+  // A sensitive petition's view has no place: say where its content and answer can be read instead of leaving a gap.
+  const elsewhere = s.commune ? "" : html`<p>${w.elsewhere}</p>`;
   return html`<h1>${w.heading}</h1>
-<dl><dt>${f.code}</dt><dd class="code">${s.trackingCode}</dd><dt>${f.status}</dt><dd><strong>${s.statusLabel[lang]}</strong></dd>${s.currentStage ? html`<dt>${f.holder}</dt><dd>${s.currentStage[lang]}</dd>` : ""}<dt>${f.category}</dt><dd>${s.category[lang]}</dd><dt>${w.commune}</dt><dd>${s.commune.name}</dd><dt>${w.sent}</dt><dd>${formatDateTime(s.submittedAt, lang)}</dd>${s.agency ? html`<dt>${w.agency}</dt><dd>${s.agency.name}</dd>` : ""}${s.duplicateOf ? html`<dt>${w.duplicateOf}</dt><dd><a href="${link("petition-status", { trackingCode: s.duplicateOf }, { base, lang })}">${s.duplicateOf}</a></dd>` : ""}</dl>
-${s.answer ? html`<section class="ok"><h2>${f.answer}: ${s.answer.agency}</h2><p style="white-space:pre-wrap">${s.answer.text}</p><p>${formatDateTime(s.answer.at, lang)}</p></section>` : ""}
+<dl><dt>${f.code}</dt><dd class="code">${s.trackingCode}</dd><dt>${f.status}</dt><dd><strong>${s.statusLabel[lang]}</strong></dd>${s.currentStage ? html`<dt>${f.holder}</dt><dd>${s.currentStage[lang]}</dd>` : ""}${s.category ? html`<dt>${f.category}</dt><dd>${s.category[lang]}</dd>` : ""}${s.commune ? html`<dt>${w.commune}</dt><dd>${s.commune.name}</dd>` : ""}<dt>${w.sent}</dt><dd>${formatDateTime(s.submittedAt, lang)}</dd>${s.agency ? html`<dt>${w.agency}</dt><dd>${s.agency.name}</dd>` : ""}${s.duplicateOf ? html`<dt>${w.duplicateOf}</dt><dd><a href="${link("petition-status", { trackingCode: s.duplicateOf }, { base, lang })}">${s.duplicateOf}</a></dd>` : ""}</dl>
+${elsewhere}${s.answer ? html`<section class="ok"><h2>${f.answer}: ${s.answer.agency}</h2><p style="white-space:pre-wrap">${s.answer.text}</p><p>${formatDateTime(s.answer.at, lang)}</p></section>` : ""}
 ${s.rejectionReason ? html`<section class="summary"><h2>${w.reason}</h2><p style="white-space:pre-wrap">${s.rejectionReason}</p></section>` : ""}
 <h2>${f.history}</h2>${timeline(s.timeline, lang)}`;
 }
@@ -187,6 +197,7 @@ function actionForm(action: Action, state: FormState, p: Petition, config: Confi
         options,
       );
     }
+    if (f.kind === "checkbox") return checkboxField(state, f.name, label);
     if (f.kind === "paragraph") return textArea(state, f.name, label, { rows: 5 });
     return textField(state, f.name, label, { maxlength: f.max });
   });
@@ -194,38 +205,41 @@ function actionForm(action: Action, state: FormState, p: Petition, config: Confi
   return html`<form method="post" class="action"><input type="hidden" name="lang" value="${state.lang}"><input type="hidden" name="action" value="${action}"><h2>${name}</h2>${inputs}<button type="submit">${name}</button></form>`;
 }
 
-/** The page behind a link in an e-mail. Shows, never changes: each action is a form the person submits. */
+/** The petition as the holder of a link may see it (shared/petitions/audience.ts). */
+export const linkViewOf = (view: LinkView): PetitionView =>
+  petitionFor(audienceOf(view.role), view.petition, view.history, view.config);
+
+/** The title of a link's page (the browser's tab and history): the petition's title, which every link holder sees. */
+export const linkPageTitle = (view: LinkView): string => linkViewOf(view).title;
+
+/**
+ * The page behind a link in an e-mail. Shows, never changes: each action is a form the person submits. What it
+ * shows of the petition is the link holder's view, `petitionFor(audience, …)`, and nothing else.
+ */
 export function linkPage(
   view: LinkView,
   lang: Lang,
   form: { values?: Values; errors?: FieldError[]; chosen?: Action } = {},
 ): SafeHtml {
   const { petition: p, config } = view;
-  const hidden = identityHiddenFrom(view.role, p);
-  const area = config.areas.find((a) => a.id === p.commune)?.name ?? p.commune;
+  const v = linkViewOf(view);
   const w = petitionLinkText[lang];
   const f = petitionFactsText[lang];
-  const holder = currentHolder(p, config, lang);
-  const identity = hidden
-    ? html`<dd>${w.hidden}</dd>`
-    : html`<dd>${p.petitioner.fullName} · ${formatVietnamMobile(p.petitioner.phone)}${p.petitioner.email ? ` · ${p.petitioner.email}` : ""}</dd>`;
+  const s = petitionStatusText[lang];
+  const who = identityOf(v);
   const state: FormState = { lang, values: form.values ?? {}, errors: form.errors ?? [] };
   const forms = view.actions.map((action) =>
     actionForm(action, form.chosen === action ? state : { lang, values: {}, errors: [] }, p, config),
   );
-  const history = view.history.map((e) => ({
-    at: e.at,
-    label: both(timelineText, e.action),
-    actor: e.role === "petitioner" && hidden ? undefined : e.actor,
-    note: e.note,
-  }));
-  return html`<h1>${p.title}</h1>
-<dl><dt>${f.code}</dt><dd>${displayCode(p.trackingCode)}</dd><dt>${f.status}</dt><dd><strong>${stateText[lang][p.status]}</strong></dd>${holder ? html`<dt>${f.holder}</dt><dd>${holder}</dd>` : ""}<dt>${f.category}</dt><dd>${categoryName(config, p.category, lang)}</dd><dt>${w.place}</dt><dd>${hidden || !p.village ? area : `${p.village}, ${area}`}</dd><dt>${w.who}</dt>${identity}${p.onBehalfOf ? html`<dt>${w.behalf}</dt><dd>${p.onBehalfOf}</dd>` : ""}${p.enteredBy && !hidden ? html`<dt>${w.entered}</dt><dd>${p.enteredBy.name}</dd>` : ""}${p.status === "forwarded" || p.status === "acknowledged" ? html`<dt>${w.agency}</dt><dd>${agencyName(config, p.routing.agency)}</dd>` : ""}</dl>
-<h2>${w.content}</h2><p style="white-space:pre-wrap">${p.content}</p>
-${p.status === "needs_info" && p.infoRequest ? html`<section class="summary"><h2>${w.question}</h2><p style="white-space:pre-wrap">${p.infoRequest.question}</p></section>` : ""}
-${p.answer ? html`<section class="ok"><h2>${f.answer}</h2><p style="white-space:pre-wrap">${p.answer.text}</p></section>` : ""}
-${errorSummary(state, {})}${forms}
-<h2>${f.history}</h2>${timeline(history, lang)}`;
+  const hint = v.hiddenFromAgency && view.actions.length > 0 ? html`<p class="hint">${w.hiddenFromAgency}</p>` : "";
+  return html`<h1>${v.title}</h1>
+<dl><dt>${f.code}</dt><dd>${v.trackingCode}</dd><dt>${f.status}</dt><dd><strong>${v.statusLabel[lang]}</strong></dd>${v.currentStage ? html`<dt>${f.holder}</dt><dd>${v.currentStage[lang]}</dd>` : ""}<dt>${f.category}</dt><dd>${v.category[lang]}</dd><dt>${w.place}</dt><dd>${placeOf(v)}</dd><dt>${w.who}</dt><dd>${who ?? w.hidden}</dd>${v.onBehalfOf ? html`<dt>${w.behalf}</dt><dd>${v.onBehalfOf}</dd>` : ""}${v.enteredBy ? html`<dt>${w.entered}</dt><dd>${v.enteredBy}</dd>` : ""}${v.agency ? html`<dt>${w.agency}</dt><dd>${v.agency.name}</dd>` : ""}${v.duplicateOf ? html`<dt>${s.duplicateOf}</dt><dd>${v.duplicateOf}</dd>` : ""}</dl>
+<h2>${w.content}</h2><p style="white-space:pre-wrap">${v.content}</p>
+${v.status === "needs_info" && v.infoRequest ? html`<section class="summary"><h2>${w.question}</h2><p style="white-space:pre-wrap">${v.infoRequest.question}</p></section>` : ""}
+${v.answer ? html`<section class="ok"><h2>${f.answer}</h2><p style="white-space:pre-wrap">${v.answer.text}</p></section>` : ""}
+${v.rejectionReason ? html`<section class="summary"><h2>${s.reason}</h2><p style="white-space:pre-wrap">${v.rejectionReason}</p></section>` : ""}
+${hint}${errorSummary(state, {})}${forms}
+<h2>${f.history}</h2>${timeline(v.timeline, lang)}`;
 }
 
 export function actedPage(petition: Petition, action: Action, lang: Lang): SafeHtml {
@@ -233,13 +247,20 @@ export function actedPage(petition: Petition, action: Action, lang: Lang): SafeH
   return html`<div class="ok" role="status"><h1>${t.done}: ${actionText[lang][action]}</h1><p>${t.petition} ${displayCode(petition.trackingCode)}: ${stateText[lang][petition.status]}.</p><p>${t.thanks}</p></div>`;
 }
 
-/** "Already handled": who acted, what they did, when. */
-export function stepDonePage(done: StepDone, lang: Lang): SafeHtml {
+/**
+ * "Already handled": who acted, what they did, when — as the link holder may see that step (an agency that may not
+ * know who she is reads the step's label, not her name).
+ */
+export function stepDonePage(done: Pick<StepDone, "entry" | "view" | "title">, lang: Lang): SafeHtml {
   const t = stepDoneText[lang];
+  const v = linkViewOf(done.view);
   const e = done.entry;
-  const p = done.view.petition;
-  const who = e
-    ? html`<p><strong>${e.actor}</strong> ${actionDoneText[lang][e.action]} ${t.at} ${formatDateTime(e.at, lang)}.</p>`
-    : html`<p>${done.detail?.[lang] ?? ""}</p>`;
-  return html`<h1>${done.title[lang]}</h1>${who}<p>${t.now}: <strong>${stateText[lang][p.status]}</strong>.</p><p>${t.closed}</p>`;
+  // The view's timeline is the history's, entry for entry.
+  const shown = e ? v.timeline[done.view.history.findIndex((h) => h.version === e.version)] : undefined;
+  const who = shown
+    ? shown.actor
+      ? html`<p><strong>${shown.actor}</strong> ${actionDoneText[lang][shown.action]} ${t.at} ${formatDateTime(shown.at, lang)}.</p>`
+      : html`<p><strong>${shown.label[lang]}</strong> — ${formatDateTime(shown.at, lang)}.</p>`
+    : html`<p>${t.handled}.</p>`;
+  return html`<h1>${done.title[lang]}</h1>${who}<p>${t.now}: <strong>${v.statusLabel[lang]}</strong>.</p><p>${t.closed}</p>`;
 }

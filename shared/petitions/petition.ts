@@ -64,6 +64,11 @@ export interface HistoryEntry {
   from?: State;
   to: State;
   note?: string;
+  /**
+   * The writer of a Union note ticked "the agency may see this" (actions with an `agencyMaySee` box): without it a
+   * Union note stays with the Union (shared/petitions/audience.ts).
+   */
+  agencyMaySee?: boolean;
 }
 
 export async function getPetition(trackingCode: string, consistent = true): Promise<Petition | undefined> {
@@ -130,7 +135,12 @@ export function actorName(role: Role, email: string | undefined, petition: Petit
   return found?.name ?? email ?? role;
 }
 
-/** Sensitive petitions whose petitioner did not agree show the agency no name or contact. */
-export function identityHiddenFrom(role: Role, petition: Petition): boolean {
-  return role === "agency" && !petition.shareIdentityWithAgency;
+/**
+ * A petition whose very existence is hers to keep: its category is sensitive in the configuration (violence), or she
+ * chose to hide who she is from the agency (she judged it so, whatever the category). Anyone holding its code sees
+ * only where it stands (shared/petitions/audience.ts), and no other petition may be pointed to it as a duplicate.
+ */
+export function isSensitive(petition: Pick<Petition, "category" | "shareIdentityWithAgency">, config: Config): boolean {
+  const category = config.categories.find((c) => c.id === petition.category);
+  return category?.sensitive === true || !petition.shareIdentityWithAgency;
 }

@@ -1,3 +1,4 @@
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Config, ConfigHelpers } from "../config/config.ts";
 import { consentedEthnicity } from "../config/ethnic-groups.ts";
 import { type Loaded, loadConfig } from "../config/store.ts";
@@ -6,9 +7,11 @@ import { keys } from "../keys.ts";
 import { both } from "../messages/catalogue.ts";
 import { eventProblemText } from "../messages/events.ts";
 import { actionDoneText, notAllowedText, stepDoneText, submitProblemText } from "../messages/petitions.ts";
-import { epochSeconds, now, nowIso } from "../platform/clock.ts";
-import { vietnamDay } from "../platform/dates.ts";
-import { putIf, putNew, type TransactItem, tableName } from "../platform/dynamo.ts";
+import { intakeLimitsText, roleGoneText } from "../messages/staff-links.ts";
+import { addressSeen, addressSeenItem, receiptCountItem } from "../platform/addresses.ts";
+import { now, nowIso } from "../platform/clock.ts";
+import { dailyCountItem } from "../platform/counters.ts";
+import { db, putIf, putNew, type TransactItem, tableName } from "../platform/dynamo.ts";
 import { AppError, ValidationError } from "../platform/errors.ts";
 import { honeypotFilled } from "../platform/honeypot.ts";
 import type { Lang } from "../platform/i18n.ts";
@@ -17,17 +20,27 @@ import { sha256 } from "../platform/ids.ts";
 import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
+import { keyedHash, secretReady } from "../platform/secret.ts";
 import { issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { type Built, write } from "../platform/write.ts";
 import { officerLinkMail } from "./mails.ts";
-import { notificationItems, TOKEN_KINDS } from "./notify.ts";
-import { actorName, getHistory, getPetition, type HistoryEntry, type Petition, routePetition } from "./petition.ts";
+import { notificationItems, type Receipt, TOKEN_KINDS } from "./notify.ts";
+import {
+  actorName,
+  getHistory,
+  getPetition,
+  type HistoryEntry,
+  type Petition,
+  recipientsFor,
+  routePetition,
+} from "./petition.ts";
 import { type PetitionInput, petitionSchema } from "./schema.ts";
-import { displayCode, newTrackingCode } from "./tracking.ts";
+import { displayCode, logRef, newTrackingCode } from "./tracking.ts";
 import {
   type Action,
   actionInput,
+  agencyMaySee,
   allowedActions,
   applyEffect,
   isAction,
@@ -61,30 +74,38 @@ export interface SubmitOptions {
  * is per phone, not per address: a room of women sharing a venue's Wi-Fi never reaches it together.
  */
 function phoneLimitItem(phone: string, limit: number, at: string): TransactItem {
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: keys.phoneDay(sha256(phone), vietnamDay(new Date(at))),
-      UpdateExpression: "ADD #count :one SET #ttl = :ttl",
-      ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
-      ExpressionAttributeNames: { "#count": "count", "#ttl": "ttl" },
-      ExpressionAttributeValues: { ":one": 1, ":limit": limit, ":ttl": epochSeconds(new Date(at)) + 2 * 86400 },
-    },
-  };
+  const hash = keyedHash("phone", phone);
+  return dailyCountItem((day) => keys.phoneDay(hash, day), limit, at);
 }
 
-const tooManyToday = (limit: number) =>
+/** An officer enters at most `limit` petitions a day: her link cannot become a way around every other limit. */
+function officerLimitItem(email: string, limit: number, at: string): TransactItem {
+  const hash = officerKey(email);
+  return dailyCountItem((day) => keys.officerDay(hash, day), limit, at);
+}
+
+/**
+ * An officer's items are keyed by a plain hash of her address: it is a staff address the configuration item
+ * already holds, and her intake page (which reads her revocation) needs no key to compute it.
+ */
+const officerKey = (email: string) => sha256(email.trim().toLowerCase());
+
+type DailyLimitText = typeof submitProblemText | typeof intakeLimitsText;
+
+/** Today's limit is reached (a phone's petitions, an officer's entries): 429, come back in an hour or tomorrow. */
+const dailyLimit = (type: string, text: DailyLimitText, limit: number) =>
   new AppError(
     429,
-    "too-many-today",
-    both(submitProblemText, "tooMany"),
-    both(submitProblemText, (t) => t.tooManyDetail({ limit })),
+    type,
+    both(text, "tooMany"),
+    both(text, (t) => t.tooManyDetail({ limit })),
     {},
     { "Retry-After": "3600" },
   );
 
 /** Receive a petition: store it in `screening`, record its submission, and tell the screeners and the petitioner. */
 export async function submitPetition(body: unknown, options: SubmitOptions): Promise<SubmitAnswer> {
+  await secretReady();
   const { config, helpers } = await loadConfig();
   const idem = idempotencyOf(`petition\n${options.enteredBy?.email ?? ""}`, options.idempotencyKey, body);
   // A retry gets its first answer before anything is checked again (the configuration may have changed since).
@@ -100,19 +121,29 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
     throw new ValidationError([{ path: "eventId", code: "invalid", message: both(eventProblemText, "noSuchEvent") }]);
   }
   const at = nowIso();
-  const limit = config.limits.petitionsPerPhonePerDay;
+  const { limits } = config;
+  // A receipt to an address that never answered carries fixed words only; past today's receipts to it, none goes.
+  const receipt = {
+    send: input.petitioner.email !== undefined,
+    addressSeen: await addressSeen(input.petitioner.email),
+  };
   const answer = await write({
     idempotency: idem && { idem, statusCode: 201, replay: "after-cancellation" },
-    build: () => newPetition(input, options, config, helpers, at),
+    build: () => newPetition(input, options, config, helpers, at, receipt),
     cancelled: (failed) => {
-      if (failed("phone-limit")) throw tooManyToday(limit);
+      if (failed("phone-limit")) throw dailyLimit("too-many-today", submitProblemText, limits.petitionsPerPhonePerDay);
+      if (failed("officer-limit")) throw dailyLimit("officer-limit", intakeLimitsText, limits.intakePerOfficerPerDay);
+      if (failed("receipt-limit")) {
+        receipt.send = false;
+        return "again";
+      }
       // Otherwise a tracking code collision (one in ~10^13): draw another.
       return "again";
     },
     attempts: 5,
   });
   log.info("petition submitted", {
-    trackingCode: answer.trackingCode,
+    petition: logRef(answer.trackingCode),
     category: input.category,
     assisted: Boolean(options.enteredBy),
   });
@@ -126,6 +157,7 @@ function newPetition(
   config: Config,
   helpers: ConfigHelpers,
   at: string,
+  receipt: Receipt,
 ): Built<SubmitAnswer> {
   const category = config.categories.find((c) => c.id === input.category);
   const ethnicity = consentedEthnicity(input.petitioner, at);
@@ -168,9 +200,16 @@ function newPetition(
       "phone-limit": options.enteredBy
         ? undefined
         : phoneLimitItem(input.petitioner.phone, config.limits.petitionsPerPhonePerDay, at),
+      "officer-limit": options.enteredBy
+        ? officerLimitItem(options.enteredBy.email, config.limits.intakePerOfficerPerDay, at)
+        : undefined,
+      "receipt-limit":
+        receipt.send && petition.petitioner.email
+          ? receiptCountItem(petition.petitioner.email, config.limits.receiptsPerAddressPerDay, at)
+          : undefined,
       petition: putNew({ ...keys.petition(trackingCode), ...petition }),
       history: putNew({ ...keys.petitionHistory(trackingCode, 1), ...entry }),
-      notifications: notificationItems({ petition, config, baseUrl: options.baseUrl }),
+      notifications: notificationItems({ petition, config, baseUrl: options.baseUrl, receipt }),
     },
     answer: {
       trackingCode: displayCode(trackingCode),
@@ -222,6 +261,7 @@ async function resolve(
   const [petition, history] = await Promise.all([getPetition(code), withHistory ? getHistory(code) : []]);
   if (!petition) throw unknownLink();
   const role: Role = record.kind === TOKEN_KINDS.petitioner ? "petitioner" : (subject.role as Role);
+  if (role !== "petitioner") requireRole(role, subject.email, petition, loaded.config);
   // A staff link works only for the step it was sent for.
   const stale = role !== "petitioner" && Number(subject.stepVersion) !== petition.stepVersion;
   const actions = stale ? [] : allowedActions(petition.status, role, petition.askedBy);
@@ -230,6 +270,22 @@ async function resolve(
     record,
     stale,
   };
+}
+
+/**
+ * A staff link works only while its holder holds that role for this petition in the configuration as it is now:
+ * someone removed, or a unit re-assigned, holds a dead link, which names the unit to ask and nothing else.
+ */
+function requireRole(role: Role, email: string | undefined, petition: Petition, config: Config): void {
+  if (recipientsFor(role, petition, config).some((r) => r.email === email)) return;
+  const unitId = role === "screener" ? petition.routing.screeningUnit : petition.routing.approvingUnit;
+  const unit = config.womensUnion.units.find((u) => u.id === unitId)?.name ?? unitId;
+  throw new AppError(
+    410,
+    "link-holder-changed",
+    both(roleGoneText, "title"),
+    both(roleGoneText, (t) => t.detail({ unit })),
+  );
 }
 
 /** The step this link was for is over: who ended it, and when. */
@@ -266,6 +322,7 @@ export interface ActionResult {
  * others learn who acted and when.
  */
 export async function actOnLink(token: string, body: unknown, baseUrl: string): Promise<ActionResult> {
+  await secretReady();
   const loaded = await loadConfig();
   const { view, record, stale } = await resolve(token, loaded, false);
   if (stale) throw await stepDone(view, Number(record.subject.stepVersion));
@@ -282,8 +339,8 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
   const to = transition.to === "back" ? (before.askedBy === "approval" ? "approval" : "screening") : transition.to;
   const next: Petition = { ...before, status: to, version, updatedAt: at };
   if (startsNewStep(before.status, to)) Object.assign(next, { stepVersion: version, stepStartedAt: at });
-  const petitionExists = async (code: string) => (await getPetition(code, false)) !== undefined;
-  const note = await applyEffect(action, { before, next, fields, at, config, petitionExists });
+  const petitionByCode = (code: string) => getPetition(code, false);
+  const note = await applyEffect(action, { before, next, fields, at, config, petitionByCode });
   const entry: HistoryEntry = {
     version,
     at,
@@ -293,6 +350,8 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
     from: before.status,
     to,
     ...(note ? { note } : {}),
+    // A union note is internal unless its writer ticked "the agency may see this" (shared/petitions/audience.ts).
+    ...(note && agencyMaySee(action, fields) ? { agencyMaySee: true } : {}),
   };
   await write({
     build: () => ({
@@ -300,7 +359,12 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
         // Replaced whole, only if nobody acted since we read it.
         petition: putIf({ ...keys.petition(before.trackingCode), ...next }, "version = :v", { ":v": before.version }),
         history: putNew({ ...keys.petitionHistory(before.trackingCode, version), ...entry }),
-        notifications: notificationItems({ petition: next, before, transition, config, baseUrl }),
+        notifications: notificationItems({ petition: next, before, transition, entry, config, baseUrl }),
+        // She acted from a link mailed to her address: from now on her receipts may carry her own words.
+        "address seen":
+          view.role === "petitioner" && before.petitioner.email
+            ? addressSeenItem(before.petitioner.email, at)
+            : undefined,
       },
       answer: undefined,
     }),
@@ -314,7 +378,7 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
       );
     },
   });
-  log.info("petition transition", { trackingCode: displayCode(before.trackingCode), action, from: before.status, to });
+  log.info("petition transition", { petition: logRef(before.trackingCode), action, from: before.status, to });
   return { action, petition: next, entry };
 }
 
@@ -327,6 +391,11 @@ export async function officerByToken(
   const unit = config.womensUnion.units.find((u) => u.id === unitId);
   const staff = unit?.staff.find((s) => s.email === email);
   if (!unit || !staff) throw unknownLink();
+  const revoked = await db().send(new GetCommand({ TableName: tableName(), Key: keys.officer(officerKey(email)) }));
+  const revokedAt = revoked.Item?.revokedAt as string | undefined;
+  if (revokedAt && record.createdAt <= revokedAt) {
+    throw new AppError(410, "revoked-link", both(intakeLimitsText, "revoked"), both(intakeLimitsText, "revokedDetail"));
+  }
   return { name: staff.name, email, unitId, unitName: unit.name };
 }
 
@@ -335,6 +404,7 @@ export async function officerByToken(
  * it are written together; the notifier delivers it.
  */
 export async function sendOfficerLink(email: string, baseUrl: string): Promise<{ unitId: string }> {
+  await secretReady();
   const { config } = await loadConfig();
   const unit = config.womensUnion.units.find((u) => u.staff.some((s) => s.email === email));
   const staff = unit?.staff.find((s) => s.email === email);
@@ -345,11 +415,22 @@ export async function sendOfficerLink(email: string, baseUrl: string): Promise<{
     build: () => ({
       items: {
         link: link.item,
-        mail: mailItem(officerLinkMail({ to: email, name: staff.name, token: link.token, baseUrl })),
+        mail: mailItem(officerLinkMail({ to: email, name: staff.name, token: link.ref, baseUrl }), [link]),
       },
       answer: undefined,
     }),
   });
   log.info("officer link sent", { unitId: unit.id });
   return { unitId: unit.id };
+}
+
+/**
+ * `npm run officer-link -- --revoke --email …`: every intake link issued to her until now stops working (a lost
+ * phone, a forwarded mail). Links issued afterwards work; to stop her for good, take her out of the configuration.
+ */
+export async function revokeOfficerLinks(email: string): Promise<{ revokedAt: string }> {
+  const revokedAt = nowIso();
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.officer(officerKey(email)), revokedAt } }));
+  log.info("officer links revoked");
+  return { revokedAt };
 }

@@ -1,4 +1,5 @@
 import { compactCode, randomSpoken, SPOKEN_ALPHABET } from "../platform/ids.ts";
+import { keyedHash } from "../platform/secret.ts";
 
 /**
  * The tracking code (mã tra cứu) a petitioner keeps on paper or in a text message: ten symbols from the
@@ -21,4 +22,12 @@ export function parseTrackingCode(input: string): string | undefined {
   if (compact.length !== LENGTH) return undefined;
   for (const ch of compact) if (!SPOKEN_ALPHABET.includes(ch)) return undefined;
   return compact;
+}
+
+/**
+ * How logs name a petition: a keyed hash, never the code. The code travels on paper and by SMS and opens the public
+ * status page; a log reader can still follow one petition's lines, and support can compute the reference of a code.
+ */
+export function logRef(code: string): string {
+  return keyedHash("tracking", parseTrackingCode(code) ?? code).slice(0, 16);
 }

@@ -3,9 +3,9 @@ import type { Config } from "../config/config.ts";
 import { both } from "../messages/catalogue.ts";
 import { type ActionFieldLabel, actionProblemText } from "../messages/petitions.ts";
 import { ValidationError } from "../platform/errors.ts";
-import { line, optionalLine, paragraph } from "../platform/validation.ts";
+import { checkbox, line, optionalLine, paragraph } from "../platform/validation.ts";
 import { agencyName } from "./labels.ts";
-import type { Petition } from "./petition.ts";
+import { isSensitive, type Petition } from "./petition.ts";
 import { displayCode, parseTrackingCode } from "./tracking.ts";
 
 /**
@@ -47,17 +47,34 @@ export type Informed = "petitioner" | "officer" | "previousAssignee";
 export type Target = State | "back";
 
 const OPEN: State[] = ["screening", "needs_info", "approval", "forwarded", "acknowledged", "returned"];
+/** What a duplicate may point to: a petition still being handled, or answered (its answer is there to read). */
+const DUPLICABLE: ReadonlySet<State> = new Set([...OPEN, "answered"]);
 
 /** What the person taking an action types: the page's field and the request's check both come from this. */
-export interface ActionField {
-  name: "note" | "question" | "info" | "reason" | "answer" | "duplicateOf" | "agency";
-  /** `line`: one line; `paragraph`: a text area; `agency`: a choice among the configured agencies. */
-  kind: "line" | "paragraph" | "agency";
-  max: number;
-  required: boolean;
-  /** Its label's key in the catalogue (shared/messages/, `actionFields`). */
-  label: ActionFieldLabel;
-}
+export type ActionField =
+  | {
+      name: "note" | "question" | "info" | "reason" | "answer" | "duplicateOf" | "agency";
+      /** `line`: one line; `paragraph`: a text area; `agency`: a choice among the configured agencies. */
+      kind: "line" | "paragraph" | "agency";
+      max: number;
+      required: boolean;
+      /** Its label's key in the catalogue (shared/messages/, `actionFields`). */
+      label: ActionFieldLabel;
+    }
+  | {
+      /** "The agency may see this": the writer's choice for her note, kept on the history entry. */
+      name: "agencyMaySee";
+      kind: "checkbox";
+      required: false;
+      label: ActionFieldLabel;
+    };
+
+/**
+ * Whose words an action's note is, which decides who reads it (shared/petitions/audience.ts, `petitionFor`):
+ * `union`, the Union's own record; `toPetitioner`, a question or a reason addressed to her; `toAgency`, the approver's
+ * word to the agency; `petitioner`, her own words (or an officer's typing of them); `agency`, the agency's.
+ */
+export type NoteOf = "union" | "toPetitioner" | "toAgency" | "petitioner" | "agency";
 
 /** What an action's effect is given: the petition before, the one being built, the checked fields. */
 export interface EffectInput {
@@ -67,8 +84,8 @@ export interface EffectInput {
   fields: Partial<Record<ActionField["name"], string>>;
   at: string;
   config: Config;
-  /** Whether another petition with this (stored) tracking code exists: the only thing an effect reads. */
-  petitionExists: (trackingCode: string) => Promise<boolean>;
+  /** Another petition by its (stored) tracking code: the only thing an effect reads. */
+  petitionByCode: (trackingCode: string) => Promise<Petition | undefined>;
 }
 
 /** An action's effect: it changes `next` and returns the note the history keeps (or throws a field error). */
@@ -78,12 +95,15 @@ type Rule = readonly [from: State | readonly State[], role: Role, to: Target, al
 
 /**
  * An action, declared once: who may take it in which state and where it leads (`rules`: from × role → to, and who
- * else is told), what the person types (`fields`: the page's form field and the request's check), and what it does
- * (`effect`). The page, the validation, the transition and the notifications all read this table.
+ * else is told), what the person types (`fields`: the page's form field and the request's check), whose words its
+ * note is (`note`: who reads it) and what it does (`effect`). The page, the validation, the transition, the
+ * notifications and what each reader sees all read this table.
  */
 export interface ActionDeclaration {
   rules: readonly Rule[];
   fields: readonly ActionField[];
+  /** Whose words the note the effect returns is: who may read it. */
+  note: NoteOf;
   effect: Effect;
 }
 
@@ -94,6 +114,11 @@ const optionalNote = (label: ActionFieldLabel = "note", max = 1000): ActionField
   required: false,
   label,
 });
+/**
+ * The box under a Union note that lets the agency read it. Only on actions after which the agency may still receive
+ * the petition: a rejection or a duplicate ends it before any agency sees it.
+ */
+const agencyMaySeeBox: ActionField = { name: "agencyMaySee", kind: "checkbox", required: false, label: "agencyMaySee" };
 const joined = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(" — ") || undefined;
 const problem = (path: ActionField["name"], message: keyof typeof actionProblemText.vi) =>
   new ValidationError([{ path, code: "invalid", message: both(actionProblemText, message) }]);
@@ -102,7 +127,8 @@ const problem = (path: ActionField["name"], message: keyof typeof actionProblemT
 export const ACTION_TABLE = {
   accept: {
     rules: [["screening", "screener", "approval", []]],
-    fields: [optionalNote()],
+    fields: [optionalNote(), agencyMaySeeBox],
+    note: "union",
     effect: ({ fields }) => fields.note,
   },
   forward: {
@@ -114,6 +140,9 @@ export const ACTION_TABLE = {
       { name: "agency", kind: "agency", max: 64, required: false, label: "agency" },
       optionalNote("agencyNote"),
     ],
+    // Addressed to the agency, so always shown to it: its label says so, and beside it the approver is reminded
+    // when the petitioner's identity is kept from the agency.
+    note: "toAgency",
     effect: ({ before, next, fields, config }) => {
       const agency = fields.agency ?? before.routing.agency;
       if (!config.agencies.some((a) => a.id === agency)) {
@@ -130,7 +159,8 @@ export const ACTION_TABLE = {
       ["screening",     "screener",   "needs_info",   ["petitioner"]],
       ["approval",      "approver",   "needs_info",   ["petitioner"]],
     ],
-    fields: [{ name: "question", kind: "paragraph", max: 2000, required: true, label: "question" }],
+    fields: [{ name: "question", kind: "paragraph", max: 2000, required: true, label: "question" }, agencyMaySeeBox],
+    note: "toPetitioner",
     effect: ({ before, next, fields, at }) => {
       next.askedBy = before.status === "approval" ? "approval" : "screening";
       next.infoRequest = { question: fields.question as string, at };
@@ -145,6 +175,8 @@ export const ACTION_TABLE = {
       ["needs_info",    "approver",   "back",         []],
     ],
     fields: [{ name: "info", kind: "paragraph", max: 5000, required: true, label: "info" }],
+    // Her answer, even when the officer who asked types it from a phone call.
+    note: "petitioner",
     effect: ({ next, fields }) => {
       next.askedBy = undefined;
       return fields.info;
@@ -157,6 +189,7 @@ export const ACTION_TABLE = {
       ["returned",      "approver",   "rejected",     ["petitioner"]],
     ],
     fields: [{ name: "reason", kind: "paragraph", max: 2000, required: true, label: "rejectReason" }],
+    note: "toPetitioner",
     effect: ({ next, fields, at }) => {
       next.rejection = { reason: fields.reason as string, at };
       return fields.reason;
@@ -168,11 +201,21 @@ export const ACTION_TABLE = {
       { name: "duplicateOf", kind: "line", max: 20, required: true, label: "duplicateOf" },
       optionalNote(),
     ],
-    effect: async ({ before, next, fields, petitionExists }) => {
+    note: "union",
+    // The petitioner is mailed the other petition's code to follow instead: it must be one she may follow.
+    effect: async ({ before, next, fields, config, petitionByCode }) => {
       const other = parseTrackingCode(fields.duplicateOf ?? "");
-      if (!other || other === before.trackingCode || !(await petitionExists(other))) {
+      if (!other) throw problem("duplicateOf", "noSuchPetition");
+      if (other === before.trackingCode) throw problem("duplicateOf", "duplicateOfItself");
+      const found = await petitionByCode(other);
+      // Another unit's petition is not this screener's to name: the same answer as a code that does not exist.
+      if (!found || found.routing.screeningUnit !== before.routing.screeningUnit) {
         throw problem("duplicateOf", "noSuchPetition");
       }
+      // Her code would lead the other woman to a petition whose existence is its petitioner's to keep.
+      if (isSensitive(found, config)) throw problem("duplicateOf", "duplicateOfSensitive");
+      // The mail says it "is being handled": an ended one would leave her following nothing.
+      if (!DUPLICABLE.has(found.status)) throw problem("duplicateOf", "duplicateOfEnded");
       next.duplicateOf = other;
       return joined(displayCode(other), fields.note);
     },
@@ -180,11 +223,13 @@ export const ACTION_TABLE = {
   acknowledge: {
     rules: [["forwarded", "agency", "acknowledged", []]],
     fields: [optionalNote()],
+    note: "agency",
     effect: ({ fields }) => fields.note,
   },
   answer: {
     rules: [[["forwarded", "acknowledged"], "agency", "answered", ["petitioner", "officer"]]],
     fields: [{ name: "answer", kind: "paragraph", max: 5000, required: true, label: "answer" }],
+    note: "agency",
     effect: ({ before, next, fields, at }) => {
       next.answer = { text: fields.answer as string, at, agency: before.routing.agency };
       return fields.answer;
@@ -193,6 +238,7 @@ export const ACTION_TABLE = {
   return: {
     rules: [[["forwarded", "acknowledged"], "agency", "returned", []]],
     fields: [{ name: "reason", kind: "paragraph", max: 2000, required: true, label: "returnReason" }],
+    note: "agency",
     effect: ({ next, fields }) => {
       next.returnReason = fields.reason;
       return fields.reason;
@@ -201,11 +247,13 @@ export const ACTION_TABLE = {
   close: {
     rules: [["answered", "petitioner", "closed", []]],
     fields: [optionalNote()],
+    note: "petitioner",
     effect: ({ fields }) => fields.note,
   },
   withdraw: {
     rules: [[OPEN, "petitioner", "withdrawn", ["previousAssignee"]]],
     fields: [{ name: "reason", kind: "line", max: 1000, required: false, label: "withdrawReason" }],
+    note: "petitioner",
     effect: ({ fields }) => fields.reason,
   },
 } as const satisfies Record<string, ActionDeclaration>;
@@ -232,13 +280,29 @@ export const TRANSITIONS: readonly Transition[] = ACTIONS.flatMap((action) =>
   ),
 );
 
+/** A ticked box as the effect and the history read it: "yes", or nothing. */
+const tickedBox = z.pipe(
+  checkbox,
+  z.transform((ticked: boolean) => (ticked ? "yes" : undefined)),
+);
+
 /** What an action's request must carry, built from its fields: the same fields the page shows. */
 export function actionInput(action: Action) {
   const shape: Record<string, z.ZodMiniType<string | undefined>> = {};
   for (const f of (ACTION_TABLE[action] as ActionDeclaration).fields) {
-    shape[f.name] = f.required ? (f.kind === "paragraph" ? paragraph(f.max) : line(f.max)) : optionalLine(f.max);
+    if (f.kind === "checkbox") shape[f.name] = tickedBox;
+    else shape[f.name] = f.required ? (f.kind === "paragraph" ? paragraph(f.max) : line(f.max)) : optionalLine(f.max);
   }
   return z.object(shape);
+}
+
+/**
+ * Whether the writer of this action's note let the agency read it: the action offers the box and she ticked it.
+ * The history entry keeps it as `agencyMaySee: true` (shared/petitions/service.ts).
+ */
+export function agencyMaySee(action: Action, fields: EffectInput["fields"]): boolean {
+  const offered = (ACTION_TABLE[action] as ActionDeclaration).fields.some((f) => f.name === "agencyMaySee");
+  return offered && fields.agencyMaySee === "yes";
 }
 
 /** Run an action's effect: the note the history keeps (or a field error, before anything is written). */

@@ -54,7 +54,7 @@ export function displaySpokenCode(code: string): string {
 
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 
-function base32(bytes: Uint8Array): string {
+export function base32(bytes: Uint8Array): string {
   let bits = 0;
   let value = 0;
   let out = "";
@@ -73,11 +73,6 @@ function base32(bytes: Uint8Array): string {
 /** An opaque identifier for records (80 random bits). Not a secret. */
 export function newId(): string {
   return base32(randomBytes(10));
-}
-
-/** A secret for a link in an e-mail: 160 random bits, URL-safe. Only its hash is ever stored. */
-export function newLinkToken(): string {
-  return base32(randomBytes(20));
 }
 
 export const LINK_TOKEN_PATTERN = /^[a-z2-7]{32}$/;

@@ -6,6 +6,8 @@ import { keys, queries } from "../keys.ts";
 import { epochSeconds, now, nowIso } from "./clock.ts";
 import { db, queryAll, tableName } from "./dynamo.ts";
 import { describeError, log } from "./log.ts";
+import { secretReady } from "./secret.ts";
+import { resolveLinkRefs } from "./tokens.ts";
 
 /**
  * Delivers the e-mails that handlers wrote to the outbox. At least once into SES (a failed send is reported
@@ -39,6 +41,8 @@ export interface MailItem {
   html: string;
   text: string;
   kind: string;
+  /** The ids of the tokens the body refers to (shared/platform/tokens.ts): resolved here, at send time only. */
+  links?: string[];
 }
 
 type Outcome = "sent" | "skipped" | "failed-permanently";
@@ -76,19 +80,15 @@ async function finish(
   extra: Record<string, unknown>,
 ): Promise<void> {
   const sets = ["#status = :status", ...Object.keys(extra).map((k) => `${k} = :${k}`)];
-  // Once sent (or refused for good) the mail leaves the pending index, and a sent body (personal links) is dropped.
-  const remove =
-    status === "sent"
-      ? ` REMOVE html, #text, leaseUntil, ${leavePending}`
-      : status === "failed"
-        ? ` REMOVE leaseUntil, ${leavePending}`
-        : " REMOVE leaseUntil";
+  // Once sent or refused for good the mail leaves the pending index, and its body (her words, link references) goes.
+  const over = status === "sent" || status === "failed";
+  const remove = over ? ` REMOVE html, #text, links, leaseUntil, ${leavePending}` : " REMOVE leaseUntil";
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.mail(mail.mailId),
       UpdateExpression: `SET ${sets.join(", ")}${remove}`,
-      ExpressionAttributeNames: { "#status": "status", ...(status === "sent" ? { "#text": "text" } : {}) },
+      ExpressionAttributeNames: { "#status": "status", ...(over ? { "#text": "text" } : {}) },
       ExpressionAttributeValues: {
         ":status": status,
         ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`:${k}`, v])),
@@ -113,7 +113,9 @@ async function recordSent(mail: MailItem, messageId: string): Promise<void> {
 }
 
 export async function sendOnce(mail: MailItem): Promise<Outcome> {
+  await secretReady();
   if (!(await claim(mail))) return "skipped";
+  const links = mail.links ?? [];
   let messageId: string;
   try {
     const out = await client().send(
@@ -122,7 +124,10 @@ export async function sendOnce(mail: MailItem): Promise<Outcome> {
         Destination: { ToAddresses: [mail.to] },
         Message: {
           Subject: { Data: mail.subject, Charset: "UTF-8" },
-          Body: { Html: { Data: mail.html, Charset: "UTF-8" }, Text: { Data: mail.text, Charset: "UTF-8" } },
+          Body: {
+            Html: { Data: resolveLinkRefs(mail.html, links), Charset: "UTF-8" },
+            Text: { Data: resolveLinkRefs(mail.text, links), Charset: "UTF-8" },
+          },
         },
       }),
     );

@@ -4,6 +4,7 @@ import type { TransactItem } from "./dynamo.ts";
 import { tableName } from "./dynamo.ts";
 import { newId } from "./ids.ts";
 import { singleLine } from "./text.ts";
+import type { IssuedToken } from "./tokens.ts";
 
 /**
  * E-mail never blocks or fails a request: a handler writes the messages to send into the table in the same
@@ -21,11 +22,14 @@ export interface OutgoingMail {
 const KEEP_DAYS = 90;
 
 /**
- * The outbox entry for one mail. A caller that knows what the mail is for passes a deterministic `mailId`
- * (e.g. petition + transition + recipient): the entry is then written at most once.
+ * The outbox entry for one mail, written in the transaction of the change it reports (so at most once per
+ * change). Its id is random: an id derived from the recipient would put a hash of her address in every log line.
+ * `links` are the tokens whose references (`IssuedToken.ref`) the body carries: the entry keeps their ids, and
+ * the notifier resolves only those (shared/platform/tokens.ts).
  */
-export function mailItem(mail: OutgoingMail, mailId: string = newId()): TransactItem {
+export function mailItem(mail: OutgoingMail, links: readonly Pick<IssuedToken, "id">[] = []): TransactItem {
   const createdAt = nowIso();
+  const mailId = newId();
   return {
     Put: {
       TableName: tableName(),
@@ -40,6 +44,7 @@ export function mailItem(mail: OutgoingMail, mailId: string = newId()): Transact
         html: mail.html,
         text: mail.text,
         kind: mail.kind,
+        ...(links.length > 0 ? { links: links.map((l) => l.id) } : {}),
         status: "pending",
         attempts: 0,
         createdAt,

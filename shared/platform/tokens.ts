@@ -5,12 +5,18 @@ import { linkProblemText } from "../messages/common.ts";
 import { epochSeconds, now } from "./clock.ts";
 import { db, type TransactItem, tableName } from "./dynamo.ts";
 import { AppError } from "./errors.ts";
-import { LINK_TOKEN_PATTERN, newLinkToken, sha256 } from "./ids.ts";
+import { base32, LINK_TOKEN_PATTERN, newId, sha256 } from "./ids.ts";
+import { keyedDigest } from "./secret.ts";
 
 /**
  * Links in e-mails carry a secret token in the URL path (never the query string, which proxies and
- * analytics log). Only the token's SHA-256 is stored, with what it is for and until when it works; a
- * database leak therefore gives no working link.
+ * analytics log). Only the token's SHA-256 is stored, with what it is for and until when it works.
+ *
+ * A token is not stored anywhere else either, not even in the mail that carries it: it is derived from a random
+ * id with the key held outside the table (shared/platform/secret.ts). The mail in the outbox holds a reference
+ * (`linkRef`) and the ids it may resolve; the notifier, which holds the key, puts the token in at send time and
+ * drops the body once the mail is sent or refused for good. A copy of the table, its stream or a backup
+ * therefore holds no working link.
  */
 export interface TokenRecord {
   kind: string;
@@ -25,16 +31,39 @@ export type TokenLookup =
   | { status: "unknown" }
   | { status: "expired"; record: TokenRecord };
 
-/** A new token and the transaction item that stores its hash (written with whatever it belongs to). */
-export function issueToken(
-  kind: string,
-  subject: Record<string, string>,
-  expiresAt: Date,
-): { token: string; item: TransactItem } {
-  const token = newLinkToken();
+/** The token an id stands for: 160 bits of HMAC, URL-safe. Needs the secret. */
+export function tokenOf(id: string): string {
+  return base32(keyedDigest("link", id).subarray(0, 20));
+}
+
+/** What a mail body holds in place of a token: only URL- and HTML-safe characters, nothing secret. */
+export const linkRef = (id: string) => `ref-${id}-ref`;
+const LINK_REF = /ref-([a-z2-7]{16})-ref/g;
+
+/** A mail body with its references replaced by tokens: only the ids the mail was written with, never typed ones. */
+export function resolveLinkRefs(body: string, ids: readonly string[]): string {
+  return body.replace(LINK_REF, (whole, id: string) => (ids.includes(id) ? tokenOf(id) : whole));
+}
+
+export interface IssuedToken {
+  /** The working token: for an answer given now (a page, a JSON reply), never for anything stored. */
+  token: string;
+  /** The id it is derived from, and its reference for a mail body (see `linkRef`). */
+  id: string;
+  ref: string;
+  /** The transaction item that stores the token's hash (written with whatever it belongs to). */
+  item: TransactItem;
+}
+
+/** A new token and the transaction item that stores its hash. */
+export function issueToken(kind: string, subject: Record<string, string>, expiresAt: Date): IssuedToken {
+  const id = newId();
+  const token = tokenOf(id);
   const record: TokenRecord = { kind, subject, expiresAt: expiresAt.toISOString(), createdAt: now().toISOString() };
   return {
     token,
+    id,
+    ref: linkRef(id),
     item: {
       Put: {
         TableName: tableName(),

@@ -7,6 +7,7 @@ import { vietnamDay } from "../platform/dates.ts";
 import { conditionFailed, db, putNew, tableName, writeThroughConflicts } from "../platform/dynamo.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
+import { secretReady } from "../platform/secret.ts";
 import { write } from "../platform/write.ts";
 import { burstAlertMail } from "./mails.ts";
 import { eventOrganisers, organiserLink } from "./organisers.ts";
@@ -33,6 +34,7 @@ const alerted = new Set<string>();
 
 /** After a claim: start a new window when the last one is over, or alert when this one is past the threshold. */
 export async function watchArrivals(after: EventRecord, config: Config, baseUrl: string): Promise<void> {
+  await secretReady();
   const at = now();
   const arrivals = after.windowArrivals ?? 0;
   if (!after.windowStartedAt) {
@@ -92,7 +94,7 @@ async function alertOrganisers(event: EventRecord, config: Config, baseUrl: stri
     .slice(0, MAX_ALERTED)
     .flatMap((organiser) => {
       const link = organiserLink(event, organiser.email);
-      return [link.item, mailItem(burstAlertMail({ event, organiser, arrivals, link: link.token, baseUrl }))];
+      return [link.item, mailItem(burstAlertMail({ event, organiser, arrivals, link: link.ref, baseUrl }), [link])];
     });
   const sent = await write({
     build: () => ({

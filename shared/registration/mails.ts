@@ -67,7 +67,8 @@ function withLinks(
   const { rows, table } = details(ctx, lang, statusText(status, lang, ctx.position));
   const manageUrl = link("registration-link", { token: ctx.link }, { base: ctx.baseUrl, lang });
   const calendarUrl = link("event-calendar", { eventId: ctx.event.id }, { base: ctx.baseUrl });
-  const hello = `${mailLayoutText[lang].hello} ${ctx.registration.fullName},`;
+  // No typed name: the form takes any address, and a confirmation must not carry a stranger's words to it.
+  const hello = mailLayoutText[lang].helloAnyone;
   return {
     to: ctx.registration.email as string,
     kind,
@@ -122,7 +123,7 @@ export function cancelledMail({
 }: Context & { byOrganiser?: boolean }): OutgoingMail {
   const lang = registration.lang;
   const t = cancelledMailText[lang];
-  const hello = `${mailLayoutText[lang].hello} ${registration.fullName},`;
+  const hello = mailLayoutText[lang].helloAnyone;
   const lead = byOrganiser ? t.byOrganiser : t.lead;
   const { rows, table } = details({ registration, event }, lang, t.status);
   return {

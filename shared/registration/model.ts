@@ -2,7 +2,7 @@ import type { EthnicGroup } from "../config/ethnic-groups.ts";
 import type { Gender } from "../config/person.ts";
 import type { EventRecord } from "../events/model.ts";
 import type { Lang } from "../platform/i18n.ts";
-import { sha256 } from "../platform/ids.ts";
+import { keyedHash } from "../platform/secret.ts";
 
 /** What a registration is; every module of registration (and its mails and pages) reads it from here. */
 export type RegistrationStatus = "confirmed" | "waitlisted" | "cancelled";
@@ -55,7 +55,8 @@ export interface OrganiserPerson {
 export const REGISTRATION_ID = /^[a-z2-7]{16}$/;
 
 /** One registration per phone per event; the lock's key is a hash, so no phone number sits in a key. */
-export const phoneHash = (eventId: string, phone: string) => sha256(`${eventId}\n${phone}`);
+/** The phone lock's key: keyed (shared/platform/secret.ts), so the table names no phone even to a patient reader. */
+export const phoneHash = (eventId: string, phone: string) => keyedHash("phone", `${eventId}\n${phone}`);
 
 /** A participant's link works until a month after the event (to see what she registered for). */
 const TOKEN_DAYS_AFTER_EVENT = 30;

@@ -4,6 +4,7 @@ import { type EventRecord, getEvent } from "../events/model.ts";
 import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
+import { secretReady } from "../platform/secret.ts";
 import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
 import { write } from "../platform/write.ts";
 import { organiserLinkMail } from "./mails.ts";
@@ -50,6 +51,7 @@ export async function organiserByToken(token: string, base: string): Promise<Org
 
 /** Ops send an organiser her link (`npm run organiser-link`): the token and its e-mail are written together. */
 export async function sendOrganiserLink(eventId: string, email: string, baseUrl: string): Promise<void> {
+  await secretReady();
   const [{ config }, event] = await Promise.all([loadConfig(), getEvent(eventId)]);
   if (!event) throw new Error(`There is no event ${eventId}.`);
   const organiser = eventOrganisers(config, event).find((o) => o.email === email);
@@ -58,7 +60,7 @@ export async function sendOrganiserLink(eventId: string, email: string, baseUrl:
     throw new Error(`${email} is not on the staff of ${unit}, which organises ${eventId}.`);
   }
   const link = organiserLink(event, email);
-  const mail = mailItem(organiserLinkMail({ event, organiser, link: link.token, baseUrl }));
+  const mail = mailItem(organiserLinkMail({ event, organiser, link: link.ref, baseUrl }), [link]);
   await write({ build: () => ({ items: { link: link.item, mail }, answer: undefined }) });
   log.info("organiser link sent", { eventId });
 }

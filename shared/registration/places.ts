@@ -18,6 +18,7 @@ import {
 import { AppError, conflict, ValidationError } from "../platform/errors.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
+import { secretReady } from "../platform/secret.ts";
 import { issueToken } from "../platform/tokens.ts";
 import { write } from "../platform/write.ts";
 import { promotedMail } from "./mails.ts";
@@ -201,6 +202,7 @@ const FILL_ATTEMPTS = 30;
  * Returns who was promoted. Safe to run by anyone, any time, as often as wanted.
  */
 export async function fillFreeSeats(eventId: string, baseUrl: string): Promise<string[]> {
+  await secretReady();
   const promoted: string[] = [];
   // Only a look that promoted nobody counts against the limit: a bulk cancel may free hundreds of seats.
   for (let attempt = 0; attempt < FILL_ATTEMPTS; ) {
@@ -284,7 +286,7 @@ function promotionItems(event: EventRecord, next: Registration, baseUrl: string)
       participantLinkExpiry(event),
     );
     const promoted: Registration = { ...next, status: "confirmed", promotedAt: at };
-    items.push(link.item, mailItem(promotedMail({ registration: promoted, event, link: link.token, baseUrl })));
+    items.push(link.item, mailItem(promotedMail({ registration: promoted, event, link: link.ref, baseUrl }), [link]));
   }
   return items;
 }

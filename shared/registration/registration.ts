@@ -11,6 +11,7 @@ import {
   noActionText,
   noCancelActionText,
 } from "../messages/registration.ts";
+import { addressSeenItem, receiptCountItem } from "../platform/addresses.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import {
   backoff,
@@ -29,6 +30,7 @@ import { type Idempotency, idempotencyOf, replay } from "../platform/idempotency
 import { newId, spokenCode } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
+import { secretReady } from "../platform/secret.ts";
 import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { write } from "../platform/write.ts";
@@ -99,6 +101,7 @@ export const alreadyRegistered = () =>
 
 /** Register from the public form or JSON: a seat while there is one, else a place on the waitlist. */
 export async function register(eventId: string, body: unknown, options: RegisterOptions): Promise<RegisterResult> {
+  await secretReady();
   const [{ config, helpers }, event] = await Promise.all([loadConfig(), getEvent(eventId, true)]);
   if (!event) throw unknownEvent();
   const idem = idempotencyOf(`registration\n${eventId}`, options.idempotencyKey, body);
@@ -136,6 +139,7 @@ export async function enrol(
   input: RegistrationInput,
   options: EnrolOptions,
 ): Promise<RegisterResult & { claimed?: Claimed }> {
+  await secretReady();
   const registrationId = newId();
   const locked = await lockPhone(event.id, input.phone, registrationId, options.idem);
   if (locked !== "locked") return { answer: locked.replayed };
@@ -290,6 +294,9 @@ async function writeRegistration(
   const consent = consentedEthnicity(input, at);
   let written: Registration | undefined;
   let token = "";
+  // Today's confirmations to one address are capped: past the cap she is registered and answered, with no mail.
+  const { limits } = (await loadConfig()).config;
+  let confirm = true;
   const answer = await write<RegisterAnswer>({
     idempotency: options.idem && { idem: options.idem, statusCode: 201, replay: false },
     build: () => {
@@ -308,9 +315,17 @@ async function writeRegistration(
             place.kind === "wait"
               ? putNew({ ...keys.waitlistPlace(event.id, place.ticket), registrationId })
               : undefined,
-          mail: registration.email
-            ? mailItem(confirmationMail({ registration, event, position, link: link.token, baseUrl: options.baseUrl }))
-            : undefined,
+          "receipt-limit":
+            confirm && registration.email
+              ? receiptCountItem(registration.email, limits.receiptsPerAddressPerDay, at)
+              : undefined,
+          mail:
+            confirm && registration.email
+              ? mailItem(
+                  confirmationMail({ registration, event, position, link: link.ref, baseUrl: options.baseUrl }),
+                  [link],
+                )
+              : undefined,
         },
         answer: {
           registrationId,
@@ -322,7 +337,11 @@ async function writeRegistration(
       };
     },
     // Only a spoken code that another registration holds is worth another try, with a new code.
-    cancelled: (failed) => (failed("code") && !failed("lock") ? "again" : "fail"),
+    cancelled: (failed) => {
+      if (failed("lock")) return "fail";
+      if (failed("receipt-limit")) confirm = false;
+      return failed("code") || failed("receipt-limit") ? "again" : "fail";
+    },
     attempts: CODE_ATTEMPTS + 1,
     // A timeout or a lost answer may hide a transaction that did commit: then it is hers, and nothing is given back.
     readBack: async (mine) => (await getRegistration(event.id, registrationId))?.code === mine.code,
@@ -374,6 +393,7 @@ export interface CancelResult {
 
 /** Cancel from the link in the confirmation e-mail; the freed seat goes to the first person waiting. */
 export async function cancelByToken(token: string, baseUrl: string, pressed: boolean): Promise<CancelResult> {
+  await secretReady();
   const record = await requireToken(token, "registration");
   // Only the Cancel button (action=cancel) cancels: a stray POST with anything else changes nothing.
   if (!pressed) {
@@ -411,6 +431,7 @@ export async function cancelRegistration(
   registrationId: string,
   options: CancelOptions,
 ): Promise<{ registration: Registration; event: EventRecord }> {
+  await secretReady();
   for (let attempt = 0; attempt < CANCEL_ATTEMPTS; attempt++) {
     const [registration, event] = await Promise.all([
       getRegistration(eventId, registrationId),
@@ -460,8 +481,13 @@ export async function cancelRegistration(
     if (registration.email && options.notify) {
       items.push(mailItem(cancelledMail({ registration: cancelled, event, byOrganiser: options.by !== "self" })));
     }
+    // She pressed Cancel on the link mailed to her address: the address answers (shared/platform/addresses.ts).
+    const seen = options.by === "self" && registration.email ? addressSeenItem(registration.email, at) : undefined;
     try {
-      await write({ build: () => ({ items: { cancellation: items }, answer: undefined }), conflictRetries: 10 });
+      await write({
+        build: () => ({ items: { cancellation: items, "address seen": seen }, answer: undefined }),
+        conflictRetries: 10,
+      });
       await afterwards("give-back", eventId, () => giveBack(eventId, heldCounter(registration)));
       log.info("registration cancelled", {
         eventId,

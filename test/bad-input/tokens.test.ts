@@ -1,9 +1,14 @@
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dispatch } from "../../local/gateway.ts";
 import { getHistory } from "../../shared/petitions/petition.ts";
 import { sendOfficerLink } from "../../shared/petitions/service.ts";
 import { parseTrackingCode } from "../../shared/petitions/tracking.ts";
+import { addressSeenItem } from "../../shared/platform/addresses.ts";
+import { nowIso } from "../../shared/platform/clock.ts";
+import { db } from "../../shared/platform/dynamo.ts";
+import { secretReady } from "../../shared/platform/secret.ts";
 import { configWith, testEvent, validRegistration } from "../support/fixtures.ts";
 import { act, linkFor, petitionBody, publicStatus, submit } from "../support/petitions.ts";
 import { linksIn, postJson, startStack, type TestStack } from "../support/stack.ts";
@@ -20,6 +25,9 @@ let codeB: string;
 
 beforeAll(async () => {
   stack = await startStack({ config: configWith([testEvent({ id: "token-event" })]) });
+  // Her address answered before (she acted from a link mailed to it), so her receipt carries her own link.
+  await secretReady();
+  await db().send(new TransactWriteCommand({ TransactItems: [addressSeenItem("owner.a@example.org", nowIso())] }));
   const a = await submit(stack.url, petitionBody({}, "owner.a@example.org"));
   const b = await submit(stack.url, petitionBody());
   codeA = a.trackingCode;

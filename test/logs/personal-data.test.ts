@@ -63,10 +63,18 @@ describe("everything logged during the test run", () => {
     }
   });
 
-  it("holds nothing shaped like a phone number, an e-mail address or a link token", () => {
+  it("holds nothing shaped like a phone number, an e-mail address, a link token or a tracking code", () => {
     const phones = text.match(/(?:\+84|\b0)[35789]\d{8}\b/g) ?? [];
     const emails = text.match(/[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi) ?? [];
     const tokens = text.match(/\b[a-z2-7]{32}\b/g) ?? [];
-    expect({ phones, emails, tokens }).toEqual({ phones: [], emails: [], tokens: [] });
+    // A tracking code opens the public status page and travels on paper: logs name a petition by a keyed hash.
+    const codes = text.match(/\b[34679ACDEFGHJKMNPQRTUVWXY]{5}-?[34679ACDEFGHJKMNPQRTUVWXY]{5}\b/g) ?? [];
+    expect({ phones, emails, tokens, codes }).toEqual({ phones: [], emails: [], tokens: [], codes: [] });
+  });
+
+  it("names petitions, where it names them, by a reference that is not their code", () => {
+    const refs = lines.map((l) => JSON.parse(l) as { message?: string; petition?: string }).filter((l) => l.petition);
+    expect(refs.length).toBeGreaterThan(50);
+    for (const line of refs) expect(line.petition).toMatch(/^[0-9a-f]{16}$/);
   });
 });

@@ -10,6 +10,15 @@ export interface Samples {
 }
 export const samples = () => fixture<Samples>("petitions-sample.json");
 
+/** The demo district's people on a Thượng Lâm petition's path (lam-binh-demo.json): commune union, the two
+ * approvers above it, and the credit agency of the default category. */
+export const demoPath = {
+  screener: "hlhpn.thuonglam@example.org",
+  approver: "chutich.hlhpn.lambinh@example.org",
+  approver2: "phochutich.hlhpn.lambinh@example.org",
+  agency: "nhcsxh.lambinh@example.org",
+} as const;
+
 let phoneSeq = 0;
 /** A valid petition with a fresh phone number and, if given, an e-mail. */
 export function petitionBody(overrides: Record<string, unknown> = {}, email?: string) {

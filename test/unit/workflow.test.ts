@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { configHelpers } from "../../shared/config/config.ts";
 import { demoConfig } from "../../shared/config/demo.ts";
-import { actionDoneText, actionText, timelineText } from "../../shared/messages/petitions.ts";
+import { actionDoneText, actionProblemText, actionText, timelineText } from "../../shared/messages/petitions.ts";
 import { linkPage } from "../../shared/petitions/pages.ts";
 import { type Petition, routePetition } from "../../shared/petitions/petition.ts";
 import { displayCode, newTrackingCode } from "../../shared/petitions/tracking.ts";
@@ -12,6 +13,7 @@ import {
   type ActionDeclaration,
   ASSIGNEE,
   actionInput,
+  agencyMaySee,
   allowedActions,
   applyEffect,
   FINAL,
@@ -64,6 +66,7 @@ function validInput(action: Action): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields(action)) {
     if (f.kind === "agency") out[f.name] = config.agencies[1]?.id as string;
+    else if (f.kind === "checkbox") out[f.name] = "on";
     else if (f.name === "duplicateOf") out[f.name] = displayCode(OTHER);
     else out[f.name] = `${f.name} văn bản`;
   }
@@ -83,6 +86,12 @@ describe("the workflow table", () => {
       const { [f.name]: _, ...without } = good;
       if (f.required) expect(() => parseOrThrow(input, without)).toThrow(ValidationError);
       else expect(() => parseOrThrow(input, without)).not.toThrow();
+      if (f.kind === "checkbox") {
+        // A box is ticked or not: anything but a tick is "not ticked", never an error.
+        expect(parseOrThrow(input, { ...good, [f.name]: "x" })[f.name]).toBeUndefined();
+        expect(parseOrThrow(input, good)[f.name]).toBe("yes");
+        continue;
+      }
       const long = { ...good, [f.name]: "x".repeat(f.max + 1) };
       expect(() => parseOrThrow(input, long), `${f.name} over ${f.max}`).toThrow(ValidationError);
     }
@@ -97,7 +106,8 @@ describe("the workflow table", () => {
       fields: parsed,
       at: AT,
       config,
-      petitionExists: async (code) => code === OTHER,
+      petitionByCode: async (code) =>
+        code === OTHER ? { ...petitionIn("screening"), trackingCode: OTHER } : undefined,
     });
     if (fields(t.action).some((f) => f.required)) expect(note).toBeTruthy();
     expect(next.status).toBe(to);
@@ -135,7 +145,7 @@ describe("the workflow table", () => {
         fields: { duplicateOf: displayCode(newTrackingCode()) },
         at: AT,
         config,
-        petitionExists: async () => false,
+        petitionByCode: async () => undefined,
       }),
     ).rejects.toThrow(ValidationError);
     expect(next.duplicateOf).toBeUndefined();
@@ -180,5 +190,140 @@ describe("the workflow table", () => {
     expect(allowedActions("needs_info", "screener", "approval")).not.toContain("provide_info");
     expect(allowedActions("needs_info", "approver", "approval")).toContain("provide_info");
     expect(allowedActions("needs_info", "approver", "screening")).not.toContain("provide_info");
+  });
+});
+
+describe("mark_duplicate points her only to a petition she may follow", () => {
+  const otherCommune = helpers.communes.find(
+    (c) => helpers.screeningUnit(c.id)?.id !== helpers.screeningUnit(commune)?.id,
+  )?.id as string;
+  const sensitiveCategory = config.categories.find((c) => c.sensitive)?.id as string;
+  const FOLLOWABLE: State[] = [
+    "screening",
+    "needs_info",
+    "approval",
+    "forwarded",
+    "acknowledged",
+    "returned",
+    "answered",
+  ];
+
+  /** The other petition, as stored. */
+  function other(o: { status?: State; commune?: string; category?: string; share?: boolean } = {}): Petition {
+    const c = o.commune ?? commune;
+    const cat = o.category ?? category;
+    return {
+      ...petitionIn(o.status ?? "screening"),
+      trackingCode: OTHER,
+      commune: c,
+      category: cat,
+      shareIdentityWithAgency: o.share ?? true,
+      routing: routePetition(helpers, config, c, cat),
+    };
+  }
+
+  /** Mark a screening petition a duplicate of `stored` (typed as `typed`): the problem's key, or "ok". */
+  async function mark(stored: Petition | undefined, typed = displayCode(OTHER), before = petitionIn("screening")) {
+    const next: Petition = { ...before, status: "duplicate" };
+    try {
+      await applyEffect("mark_duplicate", {
+        before,
+        next,
+        fields: { duplicateOf: typed },
+        at: AT,
+        config,
+        petitionByCode: async (code) => (code === stored?.trackingCode ? stored : undefined),
+      });
+      expect(next.duplicateOf).toBe(stored?.trackingCode);
+      return "ok";
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(next.duplicateOf).toBeUndefined();
+      const [only, ...more] = (error as ValidationError).fieldErrors;
+      expect(more).toEqual([]);
+      expect(only?.path).toBe("duplicateOf");
+      // Bilingual, from the catalogue: the key whose words these are.
+      const key = (Object.keys(actionProblemText.vi) as (keyof typeof actionProblemText.vi)[]).find(
+        (k) => actionProblemText.vi[k] === only?.message.vi && actionProblemText.en[k] === only?.message.en,
+      );
+      expect(key).toBeDefined();
+      return key;
+    }
+  }
+
+  it("accepts a petition of the same unit that is open or answered", async () => {
+    for (const status of FOLLOWABLE) expect(await mark(other({ status })), status).toBe("ok");
+  });
+
+  it("refuses one that ended: withdrawn, rejected, a duplicate itself, closed", async () => {
+    for (const status of STATES.filter((s) => !FOLLOWABLE.includes(s))) {
+      expect(await mark(other({ status })), status).toBe("duplicateOfEnded");
+    }
+  });
+
+  it("refuses a sensitive one: a sensitive category, or a petitioner who hid who she is", async () => {
+    expect(await mark(other({ category: sensitiveCategory, share: true }))).toBe("duplicateOfSensitive");
+    expect(await mark(other({ share: false }))).toBe("duplicateOfSensitive");
+  });
+
+  it("answers for another unit's petition exactly as for a code that does not exist", async () => {
+    expect(otherCommune).toBeDefined();
+    expect(await mark(other({ commune: otherCommune }))).toBe("noSuchPetition");
+    expect(await mark(other({ commune: otherCommune, category: sensitiveCategory }))).toBe("noSuchPetition");
+    expect(await mark(undefined)).toBe("noSuchPetition");
+    expect(await mark(other(), "not a code")).toBe("noSuchPetition");
+  });
+
+  it("refuses the petition itself", async () => {
+    const self = { ...petitionIn("screening"), trackingCode: newTrackingCode() };
+    expect(await mark(self, displayCode(self.trackingCode).toLowerCase(), self)).toBe("duplicateOfItself");
+  });
+
+  it("for any other petition, accepts exactly one of the same unit, not sensitive, open or answered", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          status: fc.constantFrom(...STATES),
+          sameUnit: fc.boolean(),
+          category: fc.constantFrom(...config.categories.map((c) => c.id)),
+          share: fc.boolean(),
+          exists: fc.boolean(),
+        }),
+        async (o) => {
+          const stored = other({ ...o, commune: o.sameUnit ? commune : otherCommune });
+          const sensitive = !o.share || config.categories.find((c) => c.id === o.category)?.sensitive === true;
+          const ok = o.exists && o.sameUnit && !sensitive && FOLLOWABLE.includes(o.status);
+          expect((await mark(o.exists ? stored : undefined)) === "ok").toBe(ok);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("the agency-may-see box", () => {
+  it("is offered on a Union note exactly when an agency may still receive the petition after it", () => {
+    for (const action of ACTIONS) {
+      const d = ACTION_TABLE[action] as ActionDeclaration;
+      const unionWords = d.note === "union" || d.note === "toPetitioner";
+      const goesOn = d.rules.some(([, , to]) => to === "back" || !FINAL.has(to));
+      expect(
+        d.fields.some((f) => f.name === "agencyMaySee"),
+        action,
+      ).toBe(unionWords && goesOn);
+    }
+  });
+
+  it("is kept only when ticked on an action that offers it", () => {
+    const accept = actionInput("accept");
+    expect(agencyMaySee("accept", parseOrThrow(accept, { note: "n", agencyMaySee: "on" }))).toBe(true);
+    expect(agencyMaySee("accept", parseOrThrow(accept, { note: "n" }))).toBe(false);
+    expect(
+      agencyMaySee("request_info", parseOrThrow(actionInput("request_info"), { question: "q", agencyMaySee: true })),
+    ).toBe(true);
+    // A tick sent to an action without the box is dropped by its check, and would not count anyway.
+    const reject = parseOrThrow(actionInput("reject"), { reason: "r", agencyMaySee: "on" });
+    expect(reject).not.toHaveProperty("agencyMaySee");
+    expect(agencyMaySee("reject", { reason: "r", agencyMaySee: "yes" })).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ export const layout = {
 
 export const mailLayout = {
   hello: "Hello",
+  helloAnyone: "Hello,",
   footer: "This message was sent automatically by Tiếng Nói, the Women's Union's system. Please do not reply.",
 } satisfies Catalogue<typeof vi.mailLayout>;
 

@@ -9,6 +9,9 @@ export const petitionerMail = {
   receipt: {
     subject: "Petition received",
     lead: (p) => `We have received your petition "${p.title}". Keep the tracking code ${p.code} to follow it.`,
+    leadAnyone: (p) =>
+      `The Women's Union has received a petition sent with this e-mail address. Its tracking code is ${p.code}: keep it to follow the petition.`,
+    notYou: "If you did not send a petition, please ignore this e-mail.",
   },
   needsInfo: {
     subject: "More information needed",

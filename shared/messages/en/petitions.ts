@@ -67,6 +67,8 @@ export const petitionStatus = {
   reason: "Reason",
   duplicateOf: "Duplicate of",
   unknown: "No petition has this tracking code. Please check the code.",
+  elsewhere:
+    "The content and the answer go to the petitioner only: open the link in your e-mail, or ask the commune Women's Union officer.",
 } satisfies Catalogue<typeof vi.petitionStatus>;
 
 export const lookup = {
@@ -87,6 +89,8 @@ export const petitionLink = {
   agency: "Agency",
   content: "Petition",
   question: "Question asked",
+  hiddenFromAgency:
+    "The petitioner did not agree that the agency know who she is: the agency will not see her name, phone, village or who entered it. It reads the note for the agency and any note ticked for it: do not put those in them.",
 } satisfies Catalogue<typeof vi.petitionLink>;
 
 export const actionFields = {
@@ -97,13 +101,19 @@ export const actionFields = {
   duplicateOf: "Tracking code of the other petition",
   agency: "Forward to agency",
   agencyNote: "Note for the agency (optional)",
+  agencyMaySee: "Let the agency the petition goes to read this (unticked: the agency does not see it)",
   answer: "The answer (the petitioner receives it)",
   returnReason: "Why it is not your competence",
   withdrawReason: "Reason (optional)",
 } satisfies Catalogue<typeof vi.actionFields>;
 
 export const actionProblems = {
-  noSuchPetition: "There is no other petition with this code.",
+  noSuchPetition: "There is no petition with this code among those your commune Women's Union screens.",
+  duplicateOfItself: "This is this petition's own code.",
+  duplicateOfSensitive:
+    "That petition is kept private at its petitioner's request: nobody else can be asked to follow it.",
+  duplicateOfEnded:
+    "That petition is no longer being handled (withdrawn, not accepted, a duplicate or closed): mark a duplicate only of one being handled or answered.",
   noSuchAgency: "There is no such agency.",
 } satisfies Catalogue<typeof vi.actionProblems>;
 

@@ -8,9 +8,13 @@ export const layout = {
   language: "Tiếng Việt",
 } as const satisfies Messages;
 
-/** The frame of every e-mail: the greeting before her name, the footer. */
+/**
+ * The frame of every e-mail: the greeting before her name, the greeting without it (a mail to an address typed into
+ * a form carries no typed words: shared/platform/addresses.ts), the footer.
+ */
 export const mailLayout = {
   hello: "Chào",
+  helloAnyone: "Xin chào,",
   footer: "Thư này được gửi tự động từ Tiếng Nói, hệ thống của Hội Liên hiệp Phụ nữ. Xin đừng trả lời thư này.",
 } as const satisfies Messages;
 

@@ -11,6 +11,10 @@ export const petitionerMail = {
     subject: "Đã nhận kiến nghị",
     lead: (p: { title: string; code: string }) =>
       `Chúng tôi đã nhận kiến nghị "${p.title}" của chị. Hãy giữ mã tra cứu ${p.code} để theo dõi.`,
+    /** To an address that never answered a mail: nothing typed into the form, only the code. */
+    leadAnyone: (p: { code: string }) =>
+      `Hội Liên hiệp Phụ nữ đã nhận một kiến nghị gửi kèm địa chỉ e-mail này. Mã tra cứu của kiến nghị là ${p.code}: hãy giữ mã này để theo dõi.`,
+    notYou: "Nếu chị không gửi kiến nghị nào, xin bỏ qua thư này.",
   },
   needsInfo: {
     subject: "Cần bổ sung thông tin",

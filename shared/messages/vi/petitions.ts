@@ -71,6 +71,8 @@ export const petitionStatus = {
   reason: "Lý do",
   duplicateOf: "Trùng với kiến nghị",
   unknown: "Không tìm thấy kiến nghị với mã tra cứu này. Hãy kiểm tra lại mã.",
+  elsewhere:
+    "Nội dung và câu trả lời chỉ được gửi đến người kiến nghị: xem qua đường link trong e-mail của chị, hoặc hỏi cán bộ Hội Phụ nữ xã.",
 } as const satisfies Messages;
 
 /** Looking a petition up by its code (for women without e-mail). */
@@ -93,6 +95,8 @@ export const petitionLink = {
   agency: "Cơ quan",
   content: "Nội dung",
   question: "Câu hỏi cần bổ sung",
+  hiddenFromAgency:
+    "Người kiến nghị không đồng ý cho cơ quan biết chị là ai: cơ quan sẽ không thấy tên, số điện thoại, thôn bản, người nhập thay. Cơ quan luôn đọc ghi chú cho cơ quan và những ghi chú được đánh dấu cho cơ quan xem: đừng ghi những thông tin đó vào.",
 } as const satisfies Messages;
 
 /** The labels of what a person types to take an action (the action table's fields name them). */
@@ -104,6 +108,7 @@ export const actionFields = {
   duplicateOf: "Mã tra cứu của kiến nghị trùng",
   agency: "Chuyển đến cơ quan",
   agencyNote: "Ghi chú cho cơ quan (không bắt buộc)",
+  agencyMaySee: "Cho cơ quan được chuyển kiến nghị xem nội dung này (không đánh dấu thì cơ quan không xem được)",
   answer: "Nội dung trả lời (người gửi sẽ nhận được)",
   returnReason: "Lý do trả lại",
   withdrawReason: "Lý do rút (không bắt buộc)",
@@ -111,7 +116,12 @@ export const actionFields = {
 
 /** What an action's fields can be refused for (the action table's effects). */
 export const actionProblems = {
-  noSuchPetition: "Không có kiến nghị nào với mã này.",
+  noSuchPetition: "Không có kiến nghị nào với mã này trong số kiến nghị Hội Phụ nữ xã của chị tiếp nhận.",
+  duplicateOfItself: "Đây là mã của chính kiến nghị này.",
+  duplicateOfSensitive:
+    "Kiến nghị đó được giữ kín theo nguyện vọng của người kiến nghị: không thể đề nghị người khác theo dõi kiến nghị đó.",
+  duplicateOfEnded:
+    "Kiến nghị đó không còn được xử lý (đã rút, không được tiếp nhận, trùng hoặc đã kết thúc): chỉ đánh dấu trùng với kiến nghị đang xử lý hoặc đã có trả lời.",
   noSuchAgency: "Không có cơ quan này.",
 } as const satisfies Messages;
 

@@ -1,0 +1,216 @@
+import type { Config } from "../config/schema.ts";
+import { both } from "../messages/catalogue.ts";
+import { stateText, timelineText } from "../messages/petitions.ts";
+import type { Bilingual } from "../platform/i18n.ts";
+import { formatVietnamMobile } from "../platform/phone.ts";
+import { agencyName, categoryName, currentHolder } from "./labels.ts";
+import { type HistoryEntry, isSensitive, type Petition } from "./petition.ts";
+import { displayCode } from "./tracking.ts";
+import { ACTION_TABLE, type ActionDeclaration, type NoteOf, type Role, type State } from "./workflow.ts";
+
+/**
+ * What each reader sees of a petition, decided here and nowhere else. Every page (a link's page, the status page,
+ * "already handled"), every e-mail and every JSON answer renders a view this function made, never the petition, so
+ * the rule "the agency does not learn who she is" cannot be written twice or forgotten once.
+ *
+ * - **union** (the commune union's screeners, the officer who entered it) and **approver** (the union above): all of
+ *   it, every note and every actor. The Union always knows who she is.
+ * - **agency**: the title, content, category, commune, the agency's own notes and answer, the approver's note for
+ *   it, and a Union note only if its writer ticked "the agency may see this". When she did not agree to be known
+ *   (`shareIdentityWithAgency: false`): no name, contact, village, `onBehalfOf`, who entered it, nor any of her own
+ *   notes (what she answered, why she withdrew) or her name as the actor of a step.
+ * - **petitioner** (her own link and mails): her petition as she gave it, the questions and reasons addressed to
+ *   her, the approver's note for the agency, the agency's notes and answer; not the Union's internal notes.
+ * - **public** (anyone with the tracking code: it travels on paper, by SMS and through logs): never a name, note or
+ *   actor. Of a sensitive petition (`isSensitive`: a sensitive category, or she hid who she is) only where it stands
+ *   and when: no commune, category, holder (the commune union's name names the commune), agency, answer, rejection
+ *   reason or duplicate; she reads those through her own link or from the officer.
+ */
+export type Audience = "union" | "approver" | "agency" | "petitioner" | "public";
+
+/** Everyone on the petition's path: whoever holds a link to it or is mailed about it. */
+export type OnThePath = Exclude<Audience, "public">;
+
+/** The audience of someone holding a link (or told by mail) as `role`: the officer who entered it is the Union. */
+export function audienceOf(role: Role | "officer"): OnThePath {
+  switch (role) {
+    case "screener":
+    case "officer":
+      return "union";
+    default:
+      return role;
+  }
+}
+
+/** One line of the record as this audience sees it: the label and date always; the actor and note when allowed. */
+export interface ViewEntry {
+  at: string;
+  action: HistoryEntry["action"];
+  label: Bilingual;
+  actor?: string;
+  note?: string;
+}
+
+/** What anyone with the code sees (the status page and its JSON): a sensitive petition shows no place or outcome. */
+export interface PublicView {
+  trackingCode: string;
+  status: State;
+  statusLabel: Bilingual;
+  /** Who holds it now ("Hội LHPN xã Thượng Lâm", an agency), while it is open. */
+  currentStage?: Bilingual;
+  category?: { id: string; vi: string; en: string };
+  commune?: { id: string; name: string };
+  submittedAt: string;
+  updatedAt: string;
+  /** The agency it went to, once forwarded. */
+  agency?: { id: string; name: string };
+  answer?: { text: string; at: string; agency: string };
+  rejectionReason?: string;
+  duplicateOf?: string;
+  timeline: ViewEntry[];
+}
+
+/** What someone on the petition's path sees: the petition itself, and who she is unless it is kept from them. */
+export interface PetitionView extends PublicView {
+  category: { id: string; vi: string; en: string };
+  commune: { id: string; name: string };
+  title: string;
+  content: string;
+  /** Who she is: absent when it is kept from this reader (then `identityHidden`). */
+  petitioner?: { fullName: string; phone: string; email?: string };
+  village?: string;
+  onBehalfOf?: string;
+  /** The officer who entered it for her. */
+  enteredBy?: string;
+  /** This reader is not told who she is: pages say so rather than leave a gap. */
+  identityHidden?: true;
+  /** For the Union: the agency will not be told who she is (a reminder beside the notes the agency reads). */
+  hiddenFromAgency?: true;
+  infoRequest?: { question: string; at: string };
+  returnReason?: string;
+}
+
+const FORWARDED: ReadonlySet<State> = new Set(["forwarded", "acknowledged", "answered", "closed"]);
+
+const UNION: ReadonlySet<Audience> = new Set(["union", "approver"]);
+
+/** Whose words an entry's note is (a submission carries none; it counts as hers). */
+const noteOf = (e: HistoryEntry): NoteOf =>
+  e.action === "submit" ? "petitioner" : (ACTION_TABLE[e.action] as ActionDeclaration).note;
+
+/** Whether `audience` reads the note of `e` (the module comment says who reads what). */
+function readsNote(audience: Audience, p: Petition, e: HistoryEntry): boolean {
+  if (audience === "public") return false;
+  if (UNION.has(audience)) return true;
+  const ticked = audience === "agency" && e.agencyMaySee === true;
+  switch (noteOf(e)) {
+    case "union":
+      return ticked;
+    case "toPetitioner":
+      return audience === "petitioner" || ticked;
+    case "petitioner":
+      return audience === "petitioner" || (audience === "agency" && p.shareIdentityWithAgency);
+    case "toAgency":
+    case "agency":
+      return true;
+  }
+}
+
+function entryFor(audience: Audience, p: Petition, e: HistoryEntry, knowsHer: boolean): ViewEntry {
+  const seen: ViewEntry = { at: e.at, action: e.action, label: both(timelineText, e.action) };
+  if (audience === "public") return seen;
+  // Her steps' actor is her (or the officer who entered it for her): kept from whoever may not know who she is.
+  const actor = e.role === "petitioner" && !knowsHer ? undefined : e.actor;
+  const note = e.note && readsNote(audience, p, e) ? e.note : undefined;
+  return { ...seen, ...(actor ? { actor } : {}), ...(note ? { note } : {}) };
+}
+
+/** The petition as `audience` may see it, with its history: every page, e-mail and JSON answer renders this. */
+export function petitionFor(
+  audience: "public",
+  petition: Petition,
+  history: readonly HistoryEntry[],
+  config: Config,
+): PublicView;
+export function petitionFor(
+  audience: OnThePath,
+  petition: Petition,
+  history: readonly HistoryEntry[],
+  config: Config,
+): PetitionView;
+export function petitionFor(
+  audience: Audience,
+  petition: Petition,
+  history: readonly HistoryEntry[],
+  config: Config,
+): PublicView | PetitionView;
+export function petitionFor(
+  audience: Audience,
+  p: Petition,
+  history: readonly HistoryEntry[],
+  config: Config,
+): PublicView | PetitionView {
+  const isPublic = audience === "public";
+  const union = UNION.has(audience);
+  // Whether this reader may see where it is and how it ended: everyone on its path; the public unless it is sensitive.
+  const placed = !isPublic || !isSensitive(p, config);
+  const knowsHer = !isPublic && !(audience === "agency" && !p.shareIdentityWithAgency);
+  const holder = { vi: currentHolder(p, config, "vi"), en: currentHolder(p, config, "en") };
+  const shown: PublicView = {
+    trackingCode: displayCode(p.trackingCode),
+    status: p.status,
+    statusLabel: both(stateText, p.status),
+    ...(placed && holder.vi && holder.en ? { currentStage: { vi: holder.vi, en: holder.en } } : {}),
+    ...(placed
+      ? {
+          category: {
+            id: p.category,
+            vi: categoryName(config, p.category, "vi"),
+            en: categoryName(config, p.category, "en"),
+          },
+          commune: { id: p.commune, name: config.areas.find((a) => a.id === p.commune)?.name ?? p.commune },
+        }
+      : {}),
+    submittedAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    ...(placed && (FORWARDED.has(p.status) || p.answer)
+      ? { agency: { id: p.routing.agency, name: agencyName(config, p.answer?.agency ?? p.routing.agency) } }
+      : {}),
+    ...(placed && p.answer ? { answer: { ...p.answer, agency: agencyName(config, p.answer.agency) } } : {}),
+    // A reason addressed to her: the Union wrote it, she is told it; the public sees it only of a plain petition.
+    ...(p.rejection && (union || audience === "petitioner" || (isPublic && placed && p.status === "rejected"))
+      ? { rejectionReason: p.rejection.reason }
+      : {}),
+    ...(placed && p.duplicateOf ? { duplicateOf: displayCode(p.duplicateOf) } : {}),
+    timeline: history.map((e) => entryFor(audience, p, e, knowsHer)),
+  };
+  if (isPublic) return shown;
+  const { petitioner: her } = p;
+  return {
+    ...(shown as PetitionView),
+    title: p.title,
+    content: p.content,
+    ...(knowsHer
+      ? {
+          petitioner: { fullName: her.fullName, phone: her.phone, ...(her.email ? { email: her.email } : {}) },
+          ...(p.village ? { village: p.village } : {}),
+          ...(p.onBehalfOf ? { onBehalfOf: p.onBehalfOf } : {}),
+          ...(p.enteredBy ? { enteredBy: p.enteredBy.name } : {}),
+        }
+      : { identityHidden: true as const }),
+    ...(union && !p.shareIdentityWithAgency ? { hiddenFromAgency: true as const } : {}),
+    ...(p.infoRequest && (union || audience === "petitioner") ? { infoRequest: p.infoRequest } : {}),
+    ...(p.returnReason ? { returnReason: p.returnReason } : {}),
+  };
+}
+
+/** "Thôn Nà Tông, Xã Thượng Lâm", or the commune alone when the village is not shown. */
+export function placeOf(view: PetitionView): string {
+  return view.village ? `${view.village}, ${view.commune.name}` : view.commune.name;
+}
+
+/** "Ma Thị Hoa · 0912 345 601 · hoa@example.org", when this reader may know her. */
+export function identityOf(view: PetitionView): string | undefined {
+  const her = view.petitioner;
+  return her && [her.fullName, formatVietnamMobile(her.phone), her.email].filter(Boolean).join(" · ");
+}
