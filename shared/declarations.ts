@@ -114,7 +114,7 @@ export const functions = {
   "create-registration": {
     entry: "functions/create-registration.ts",
     dynamo: REGISTRATION_CALLS,
-    readKeys: ["CONFIG", "EVENT#*", "IDEM#*", "ADDR#*"],
+    readKeys: ["CONFIG", "EVENT#*", "IDEM#*"],
     writeKeys: ["EVENT#*", "IDEM#*", "TOKEN#*", "MAIL#*", "ADDR#*"],
     secret: true,
   },
@@ -161,11 +161,13 @@ export const functions = {
     writeKeys: ["PET#*", "TOKEN#*", "MAIL#*", "ADDR#*"],
     secret: true,
   },
-  // Her link, and whether it was revoked (the officer's item is keyed by a plain hash of her staff address: no secret).
+  // Her link, and whether it was revoked: her item is keyed by a keyed hash of her address, so this page, alone of
+  // those that only read, holds the secret.
   "intake-form": {
     entry: "functions/intake-form.ts",
     dynamo: ["GetItem"],
     readKeys: ["CONFIG", "TOKEN#*", "OFFICER#*"],
+    secret: true,
   },
   // As submit-petition, with the officer's day counter instead of the phone's.
   "submit-intake": {
@@ -194,7 +196,8 @@ export const functions = {
     entry: "functions/organiser-bulk.ts",
     dynamo: REGISTRATION_CALLS,
     readKeys: ["CONFIG", "TOKEN#*", "EVENT#*"],
-    writeKeys: ["EVENT#*", "TOKEN#*", "MAIL#*"],
+    // ADDR#: each cancellation mail counts against its address's daily cap.
+    writeKeys: ["EVENT#*", "TOKEN#*", "MAIL#*", "ADDR#*"],
     secret: true,
     timeoutSeconds: 28,
   },

@@ -7,7 +7,7 @@ import { keys } from "../keys.ts";
 import { both } from "../messages/catalogue.ts";
 import { eventProblemText } from "../messages/events.ts";
 import { actionDoneText, notAllowedText, stepDoneText, submitProblemText } from "../messages/petitions.ts";
-import { intakeLimitsText, roleGoneText } from "../messages/staff-links.ts";
+import { intakeLimitsText } from "../messages/staff-links.ts";
 import { addressSeen, addressSeenItem, receiptCountItem } from "../platform/addresses.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import { dailyCountItem } from "../platform/counters.ts";
@@ -16,12 +16,11 @@ import { AppError, ValidationError } from "../platform/errors.ts";
 import { honeypotFilled } from "../platform/honeypot.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { idempotencyOf, replay } from "../platform/idempotency.ts";
-import { sha256 } from "../platform/ids.ts";
 import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { keyedHash, secretReady } from "../platform/secret.ts";
-import { issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
+import { holderGone, issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { type Built, write } from "../platform/write.ts";
 import { officerLinkMail } from "./mails.ts";
@@ -84,11 +83,20 @@ function officerLimitItem(email: string, limit: number, at: string): TransactIte
   return dailyCountItem((day) => keys.officerDay(hash, day), limit, at);
 }
 
-/**
- * An officer's items are keyed by a plain hash of her address: it is a staff address the configuration item
- * already holds, and her intake page (which reads her revocation) needs no key to compute it.
- */
-const officerKey = (email: string) => sha256(email.trim().toLowerCase());
+/** An officer's links record: revoked (and when), or reinstated by a new link (and when). */
+interface OfficerRecord {
+  revoked?: boolean;
+  revokedAt?: string;
+  reinstatedAt?: string;
+}
+
+async function officerRecord(email: string): Promise<OfficerRecord | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.officer(officerKey(email)) }));
+  return out.Item as OfficerRecord | undefined;
+}
+
+/** An officer's items (revocation, day counter) are keyed by a keyed hash of her address, as every address is. */
+const officerKey = (email: string) => keyedHash("email", email.normalize("NFC").trim().toLowerCase());
 
 type DailyLimitText = typeof submitProblemText | typeof intakeLimitsText;
 
@@ -261,7 +269,7 @@ async function resolve(
   const [petition, history] = await Promise.all([getPetition(code), withHistory ? getHistory(code) : []]);
   if (!petition) throw unknownLink();
   const role: Role = record.kind === TOKEN_KINDS.petitioner ? "petitioner" : (subject.role as Role);
-  if (role !== "petitioner") requireRole(role, subject.email, petition, loaded.config);
+  if (role !== "petitioner") requireRole(role, subject.email, petition, loaded);
   // A staff link works only for the step it was sent for.
   const stale = role !== "petitioner" && Number(subject.stepVersion) !== petition.stepVersion;
   const actions = stale ? [] : allowedActions(petition.status, role, petition.askedBy);
@@ -276,16 +284,20 @@ async function resolve(
  * A staff link works only while its holder holds that role for this petition in the configuration as it is now:
  * someone removed, or a unit re-assigned, holds a dead link, which names the unit to ask and nothing else.
  */
-function requireRole(role: Role, email: string | undefined, petition: Petition, config: Config): void {
-  if (recipientsFor(role, petition, config).some((r) => r.email === email)) return;
-  const unitId = role === "screener" ? petition.routing.screeningUnit : petition.routing.approvingUnit;
-  const unit = config.womensUnion.units.find((u) => u.id === unitId)?.name ?? unitId;
-  throw new AppError(
-    410,
-    "link-holder-changed",
-    both(roleGoneText, "title"),
-    both(roleGoneText, (t) => t.detail({ unit })),
-  );
+function requireRole(role: Role, email: string | undefined, petition: Petition, loaded: Loaded): void {
+  const { config, helpers } = loaded;
+  // The units as the configuration routes this commune now (a reseed may have moved it), the agency as chosen.
+  const current = { ...petition, routing: { ...petition.routing, ...currentUnits(helpers, petition.commune) } };
+  if (recipientsFor(role, current, config).some((r) => r.email === email)) return;
+  const unitId = role === "screener" ? current.routing.screeningUnit : current.routing.approvingUnit;
+  throw holderGone(config.womensUnion.units.find((u) => u.id === unitId)?.name ?? unitId);
+}
+
+/** The commune's screening and approving units in the configuration as it is now. */
+function currentUnits(helpers: ConfigHelpers, commune: string): Partial<Petition["routing"]> {
+  const screening = helpers.screeningUnit(commune)?.id;
+  const approving = helpers.approvingUnit(commune)?.id;
+  return { ...(screening ? { screeningUnit: screening } : {}), ...(approving ? { approvingUnit: approving } : {}) };
 }
 
 /** The step this link was for is over: who ended it, and when. */
@@ -386,14 +398,16 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
 export async function officerByToken(
   token: string,
 ): Promise<{ name: string; email: string; unitId: string; unitName: string }> {
+  await secretReady();
   const [record, { config }] = await Promise.all([requireToken(token, TOKEN_KINDS.officer), loadConfig()]);
   const { email, unitId } = record.subject as { email: string; unitId: string };
   const unit = config.womensUnion.units.find((u) => u.id === unitId);
   const staff = unit?.staff.find((s) => s.email === email);
-  if (!unit || !staff) throw unknownLink();
-  const revoked = await db().send(new GetCommand({ TableName: tableName(), Key: keys.officer(officerKey(email)) }));
-  const revokedAt = revoked.Item?.revokedAt as string | undefined;
-  if (revokedAt && record.createdAt <= revokedAt) {
+  if (!unit || !staff) throw holderGone(unit?.name ?? unitId);
+  const item = await officerRecord(email);
+  // Revoked: every link dies, those issued before and those screening mails carry after, until ops send her a new
+  // one; links issued before that new one stay dead.
+  if (item?.revoked === true || (item?.reinstatedAt && record.createdAt < item.reinstatedAt)) {
     throw new AppError(410, "revoked-link", both(intakeLimitsText, "revoked"), both(intakeLimitsText, "revokedDetail"));
   }
   return { name: staff.name, email, unitId, unitName: unit.name };
@@ -401,7 +415,7 @@ export async function officerByToken(
 
 /**
  * Ops send an officer her personal intake link (`npm run officer-link`): the token and the mail that carries
- * it are written together; the notifier delivers it.
+ * it are written together; the notifier delivers it. A revocation ends here: her new links work, older ones stay dead.
  */
 export async function sendOfficerLink(email: string, baseUrl: string): Promise<{ unitId: string }> {
   await secretReady();
@@ -409,6 +423,8 @@ export async function sendOfficerLink(email: string, baseUrl: string): Promise<{
   const unit = config.womensUnion.units.find((u) => u.staff.some((s) => s.email === email));
   const staff = unit?.staff.find((s) => s.email === email);
   if (!unit || !staff) throw new Error(`${email} is not a Women's Union staff address in the configuration`);
+  const reinstatedAt = nowIso();
+  const revoked = (await officerRecord(email))?.revoked === true;
   const expires = new Date(now().getTime() + config.links.officerDays * 86_400_000);
   const link = issueToken(TOKEN_KINDS.officer, { email, unitId: unit.id }, expires);
   await write({
@@ -416,6 +432,10 @@ export async function sendOfficerLink(email: string, baseUrl: string): Promise<{
       items: {
         link: link.item,
         mail: mailItem(officerLinkMail({ to: email, name: staff.name, token: link.ref, baseUrl }), [link]),
+        // Revoked until now: this link works, and none issued before it (those of screening mails meanwhile).
+        reinstated: revoked
+          ? putIf({ ...keys.officer(officerKey(email)), reinstatedAt }, "revoked = :yes", { ":yes": true })
+          : undefined,
       },
       answer: undefined,
     }),
@@ -425,12 +445,16 @@ export async function sendOfficerLink(email: string, baseUrl: string): Promise<{
 }
 
 /**
- * `npm run officer-link -- --revoke --email …`: every intake link issued to her until now stops working (a lost
- * phone, a forwarded mail). Links issued afterwards work; to stop her for good, take her out of the configuration.
+ * `npm run officer-link -- --revoke --email …`: every intake link she holds stops working (a lost phone, a forwarded
+ * mail), and so do those later screening mails carry, until ops send her a new link. To stop her for good, take her
+ * out of the configuration.
  */
 export async function revokeOfficerLinks(email: string): Promise<{ revokedAt: string }> {
+  await secretReady();
   const revokedAt = nowIso();
-  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.officer(officerKey(email)), revokedAt } }));
+  await db().send(
+    new PutCommand({ TableName: tableName(), Item: { ...keys.officer(officerKey(email)), revokedAt, revoked: true } }),
+  );
   log.info("officer links revoked");
   return { revokedAt };
 }

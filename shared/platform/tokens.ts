@@ -2,6 +2,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../keys.ts";
 import { both } from "../messages/catalogue.ts";
 import { linkProblemText } from "../messages/common.ts";
+import { roleGoneText } from "../messages/staff-links.ts";
 import { epochSeconds, now } from "./clock.ts";
 import { db, type TransactItem, tableName } from "./dynamo.ts";
 import { AppError } from "./errors.ts";
@@ -87,6 +88,18 @@ export async function lookupToken(token: string, ...kinds: string[]): Promise<To
 
 export const unknownLink = () =>
   new AppError(404, "unknown-link", both(linkProblemText, "unknown"), both(linkProblemText, "unknownDetail"));
+
+/**
+ * A staff link whose holder no longer holds the role it was sent for (the configuration changed): dead, and it says
+ * only which unit to ask.
+ */
+export const holderGone = (unit: string) =>
+  new AppError(
+    410,
+    "link-holder-changed",
+    both(roleGoneText, "title"),
+    both(roleGoneText, (t) => t.detail({ unit })),
+  );
 
 export const expiredLink = () =>
   new AppError(410, "expired-link", both(linkProblemText, "expired"), both(linkProblemText, "expiredDetail"));

@@ -5,7 +5,7 @@ import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { secretReady } from "../platform/secret.ts";
-import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
+import { holderGone, issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
 import { write } from "../platform/write.ts";
 import { organiserLinkMail } from "./mails.ts";
 import { type OrganiserPerson, participantLinkExpiry } from "./model.ts";
@@ -39,9 +39,11 @@ export async function organiserByToken(token: string, base: string): Promise<Org
   const [record, { config }] = await Promise.all([requireToken(token, ORGANISER_TOKEN), loadConfig()]);
   const { eventId, email } = record.subject as { eventId: string; email: string };
   const event = await getEvent(eventId, true);
-  const person = event && eventOrganisers(config, event).find((o) => o.email === email);
-  if (!event || !person) throw unknownLink();
+  if (!event) throw unknownLink();
   const unitName = config.womensUnion.units.find((u) => u.id === event.organizer)?.name ?? event.organizer;
+  // She left the organising unit's staff (the configuration changed): a dead link that names whom to ask.
+  const person = eventOrganisers(config, event).find((o) => o.email === email);
+  if (!person) throw holderGone(unitName);
   const urls = {
     page: link("organiser-page", { token }, { base }),
     bulk: link("organiser-bulk", { token }, { base }),

@@ -11,7 +11,7 @@ import {
   noActionText,
   noCancelActionText,
 } from "../messages/registration.ts";
-import { addressSeenItem, receiptCountItem } from "../platform/addresses.ts";
+import { receiptCountItem } from "../platform/addresses.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import {
   backoff,
@@ -478,14 +478,34 @@ export async function cancelRegistration(
       },
       ...waitPlaceRemoval(registration),
     ];
-    if (registration.email && options.notify) {
-      items.push(mailItem(cancelledMail({ registration: cancelled, event, byOrganiser: options.by !== "self" })));
-    }
-    // She pressed Cancel on the link mailed to her address: the address answers (shared/platform/addresses.ts).
-    const seen = options.by === "self" && registration.email ? addressSeenItem(registration.email, at) : undefined;
+    const mail =
+      registration.email && options.notify
+        ? mailItem(cancelledMail({ registration: cancelled, event, byOrganiser: options.by !== "self" }))
+        : undefined;
+    // Her registration link is also shown to whoever sent the form, so using it proves nothing about the address
+    // (only a petitioner's link, which is only ever mailed, does). A register-and-cancel loop aimed at an address
+    // is held to the same daily cap as confirmations: past it, she is cancelled without a mail.
+    let notify = mail !== undefined;
+    const { limits } = (await loadConfig()).config;
     try {
       await write({
-        build: () => ({ items: { cancellation: items, "address seen": seen }, answer: undefined }),
+        build: () => ({
+          items: {
+            cancellation: items,
+            "receipt-limit":
+              notify && registration.email
+                ? receiptCountItem(registration.email, limits.receiptsPerAddressPerDay, at)
+                : undefined,
+            mail: notify ? mail : undefined,
+          },
+          answer: undefined,
+        }),
+        cancelled: (failed) => {
+          if (!failed("receipt-limit") || failed("cancellation")) return "fail";
+          notify = false;
+          return "again";
+        },
+        attempts: 2,
         conflictRetries: 10,
       });
       await afterwards("give-back", eventId, () => giveBack(eventId, heldCounter(registration)));

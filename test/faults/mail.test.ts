@@ -1,7 +1,8 @@
 import { SESClient } from "@aws-sdk/client-ses";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { queries } from "../../shared/keys.ts";
-import { queryAll, transact } from "../../shared/platform/dynamo.ts";
+import { db, queryAll, tableName, transact } from "../../shared/platform/dynamo.ts";
 import { setSesClient } from "../../shared/platform/notifier.ts";
 import { mailItem } from "../../shared/platform/outbox.ts";
 import { petitionBody, submit } from "../support/petitions.ts";
@@ -104,10 +105,17 @@ describe("SES throttling", () => {
   it("marks a mail SES refuses for good as failed, without retrying it forever", async () => {
     const to = "refused@example.org";
     const attempts = flakySes((address) => (address === to ? named("MessageRejected") : undefined));
-    await transact([mailItem({ to, subject: "Thư bị từ chối", html: "<p>x</p>", text: "x", kind: "test" })]);
+    const item = mailItem({ to, subject: "Thư bị từ chối", html: "<p>x</p>", text: "x", kind: "test" });
+    await transact([item]);
     await expect.poll(() => attempts.get(to), UNTIL_SETTLED).toBe(1);
     await expect.poll(async () => (await pendingMails()).length, UNTIL_SETTLED).toBe(0);
     await new Promise((r) => setTimeout(r, 500)); // two sweeps later, still one attempt
     expect(attempts.get(to)).toBe(1);
+    // Refused for good: marked failed, and its body (her words, link references) is gone, not kept 90 days.
+    const key = { pk: String(item.Put?.Item?.pk), sk: "MAIL" };
+    const stored = (await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item;
+    expect(stored).toMatchObject({ status: "failed", lastError: "MessageRejected" });
+    expect(stored).not.toHaveProperty("html");
+    expect(stored).not.toHaveProperty("text");
   });
 });

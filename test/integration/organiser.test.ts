@@ -68,10 +68,14 @@ describe("the organiser's link", () => {
     unit.staff = [{ name: "Người khác", email: "nguoi.khac@example.org", role: "screener" }];
     await saveConfig(config);
     try {
+      // A dead link that names the unit to ask, and nothing of the event's people.
       const gone = await fetch(link);
-      expect(gone.status).toBe(404);
-      expect(await gone.text()).toContain("Liên kết không hợp lệ");
-      expect((await postForm(link, { action: "checkin", code: "ACD479KM" })).status).toBe(404);
+      expect(gone.status).toBe(410);
+      const page = await gone.text();
+      expect(page).toContain("Liên kết không còn dùng được");
+      expect(page).toContain("Hội LHPN xã Thượng Lâm");
+      expect(page).not.toContain("Ma Thị Hoa");
+      expect((await postForm(link, { action: "checkin", code: "ACD479KM" })).status).toBe(410);
     } finally {
       await saveConfig(configWith(events));
     }

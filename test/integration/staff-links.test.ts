@@ -147,7 +147,7 @@ describe("an officer's intake link", () => {
     for (const code of codes) expect((await publicStatus(stack.url, code)).status).toBe(200);
   });
 
-  it("is revoked by ops: every link issued until then dies, a new one works", async () => {
+  it("is revoked by ops: every link dies, those later screening mails carry too, until ops send her a new one", async () => {
     const old = await officerLink(SCREENER);
     expect((await fetch(old)).status).toBe(200);
     await revokeOfficerLinks(SCREENER);
@@ -155,8 +155,53 @@ describe("an officer's intake link", () => {
     expect(dead.status).toBe(410);
     expect(await dead.text()).toContain("thu hồi");
     expect((await postJson(old, petitionBody())).status).toBe(410);
+    // The next screening mail still carries an intake link: dead while she is revoked…
+    const { trackingCode } = await submit(stack.url, petitionBody());
+    const screening = await linkFor(stack.inbox, SCREENER, trackingCode);
+    const meanwhile = linksIn(screening.mail).find((l) => /\/o\/[a-z2-7]{32}$/.test(l)) as string;
+    expect((await fetch(meanwhile)).status).toBe(410);
+    // …and after: only the link ops send works, and the screening mails' links that follow it.
     const fresh = await officerLink(SCREENER);
     expect((await fetch(fresh)).status).toBe(200);
+    expect((await fetch(meanwhile)).status).toBe(410);
+    expect((await fetch(old)).status).toBe(410);
+    const next = await submit(stack.url, petitionBody());
+    const later = linksIn((await linkFor(stack.inbox, SCREENER, next.trackingCode)).mail).find((l) =>
+      /\/o\/[a-z2-7]{32}$/.test(l),
+    ) as string;
+    expect((await fetch(later)).status).toBe(200);
+  });
+
+  it("dies with her place on the unit's staff, and says whom to ask", async () => {
+    const link = await officerLink(SCREENER);
+    await withConfig((config) => {
+      const unit = config.womensUnion.units.find((u) => u.id === "hlhpn-thuong-lam");
+      if (unit) unit.staff = [{ name: "Người khác", email: "nguoi.khac@example.org", role: "screener" }];
+    });
+    const dead = await fetch(link);
+    expect(dead.status).toBe(410);
+    expect(await dead.text()).toContain("Hội LHPN xã Thượng Lâm");
+    expect((await postJson(link, petitionBody())).status).toBe(410);
+  });
+});
+
+describe("a commune moved to another unit", () => {
+  it("takes the step from the old unit's links: the unit that now screens it is named", async () => {
+    const { trackingCode: code } = await submit(stack.url, petitionBody());
+    const screening = await linkFor(stack.inbox, SCREENER, code);
+    expect((await fetch(screening.link)).status).toBe(200);
+    // A reseed swaps two communes' unions: Thượng Lâm is now screened by Khuôn Hà's.
+    await withConfig((config) => {
+      const thuongLam = config.womensUnion.units.find((u) => u.id === "hlhpn-thuong-lam");
+      const khuonHa = config.womensUnion.units.find((u) => u.id === "hlhpn-khuon-ha");
+      if (!thuongLam || !khuonHa) throw new Error("demo units");
+      [thuongLam.area, khuonHa.area] = [khuonHa.area, thuongLam.area];
+    });
+    const dead = await fetch(screening.link);
+    expect(dead.status).toBe(410);
+    expect(await dead.text()).toContain("Hội LHPN xã Khuôn Hà");
+    expect((await act(screening.link, "accept")).status).toBe(410);
+    expect((await publicStatus(stack.url, code)).json.status).toBe("screening");
   });
 });
 
@@ -223,5 +268,41 @@ describe("receipts are not a relay", () => {
     }
     const confirmations = (await mailsTo(registrant, "registration-confirmed")).length;
     expect(confirmations).toBe(2);
+  });
+
+  it("a registration's link, shown to whoever sent the form, proves nothing about the address; its cancellations are capped", async () => {
+    await withConfig((config) => {
+      config.limits = { ...config.limits, receiptsPerAddressPerDay: 2 };
+    });
+    const victim = "someone.else@example.org";
+    // Register with her address, and cancel from the link the answer gives the sender: three times.
+    for (let i = 0; i < 3; i++) {
+      const res = await postJson(`${stack.url}/events/${EVENT}/registrations`, {
+        ...validRegistration,
+        phone: `0912 400 ${String(100 + i)}`,
+        email: victim,
+      });
+      expect(res.status, res.text).toBe(201);
+      const manage = (res.json.links as { manage: string }).manage;
+      expect((await fetch(manage, { method: "POST", body: new URLSearchParams({ action: "cancel" }) })).status).toBe(
+        200,
+      );
+    }
+    // Two confirmations and no cancellation mail made it (the cap is per address, whatever the mail).
+    const sent =
+      (await mailsTo(victim, "registration-confirmed")).length +
+      (await mailsTo(victim, "registration-cancelled")).length;
+    expect(sent).toBe(2);
+    // Her address is not "seen": a petition receipt to it (the cap back at 5) still carries fixed words only.
+    await withConfig(() => undefined);
+    const lure = "Lời mời http evil";
+    const { trackingCode } = await submit(stack.url, petitionBody({ title: lure }, victim));
+    await expect
+      .poll(async () => (await stack.inbox.to(victim)).find((m) => m.subject.includes(trackingCode))?.body.text, {
+        timeout: 15_000,
+      })
+      .toContain(trackingCode);
+    const receipt = (await stack.inbox.to(victim)).find((m) => m.subject.includes(trackingCode));
+    expect(`${receipt?.body.text}${receipt?.body.html}`).not.toContain(lure);
   });
 });
