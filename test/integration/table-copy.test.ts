@@ -8,6 +8,8 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "../../local/services.ts";
 import { sendOfficerLink } from "../../shared/petitions/service.ts";
+import { sha256 } from "../../shared/platform/ids.ts";
+import { keyedHash, secretReady } from "../../shared/platform/secret.ts";
 import { sendOrganiserLink } from "../../shared/registration/organisers.ts";
 import { configWith, testEvent, validRegistration } from "../support/fixtures.ts";
 import { act, demoPath, linkFor, petitionBody, submit } from "../support/petitions.ts";
@@ -140,6 +142,11 @@ describe("a copy of the table", () => {
     const copy = JSON.stringify({ items, stream: await streamCopy() });
     expect(copy.length).toBeGreaterThan(10_000);
     for (const token of received) expect(copy).not.toContain(token);
+    // Her phone is keyed with the secret, not a bare SHA-256 anyone could reverse by trying every mobile number.
+    await secretReady();
+    const phone = "+84912345777";
+    expect(copy).toContain(keyedHash("phone", `${EVENT}\n${phone}`));
+    for (const bare of [`${EVENT}\n${phone}`, phone]) expect(copy).not.toContain(sha256(bare));
     const candidates = tokensIn(copy);
     for (const candidate of candidates) expect(await opens(candidate), candidate).toBe(false);
   });
