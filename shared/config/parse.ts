@@ -1,3 +1,6 @@
+import { now } from "../platform/clock.ts";
+import { vietnamDay } from "../platform/dates.ts";
+import { addDays, CalendarGap, isCalendarDay, type WorkingCalendar, weekdayOf } from "../platform/workdays.ts";
 import { configHelpers } from "./config.ts";
 import { type Area, type Config, configSchema } from "./schema.ts";
 
@@ -80,6 +83,40 @@ export function parseConfig(raw: unknown): Config {
     if (!units.has(event.organizer)) problems.push(`event ${event.id}: organizer ${event.organizer} does not exist`);
     if (Date.parse(event.endsAt) < Date.parse(event.startsAt)) problems.push(`event ${event.id} ends before it starts`);
   }
+  if (config.calendar) problems.push(...calendarProblems(config.calendar, vietnamDay(now())));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * How far ahead the calendar must reach when a configuration is loaded: a step started today must find its deadline
+ * in a listed year (the longest rule is far shorter), so a missing year is an error for ops now, not a petition later.
+ */
+export const CALENDAR_HORIZON_DAYS = 90;
+
+/** What is wrong with a working-day calendar, as of `today` (a Vietnam day). */
+export function calendarProblems(calendar: WorkingCalendar, today: string): string[] {
+  const problems: string[] = [];
+  const weekend = new Set<string>(calendar.weekend);
+  for (const [year, listed] of Object.entries(calendar.years)) {
+    const where = `calendar.years["${year}"]`;
+    const working = listed.workingWeekendDays ?? [];
+    const days = [...listed.daysOff, ...working];
+    for (const d of duplicates(days.map((x) => x.date))) problems.push(`${where}: ${d} is listed twice`);
+    for (const day of days) {
+      if (!isCalendarDay(day.date)) problems.push(`${where}: ${day.date} is not a day`);
+      else if (!day.date.startsWith(`${year}-`)) problems.push(`${where}: ${day.date} is not in ${year}`);
+    }
+    for (const day of listed.daysOff.filter((d) => isCalendarDay(d.date) && weekend.has(weekdayOf(d.date)))) {
+      problems.push(`${where}: ${day.date} (${day.name}) is a weekend day: list its day in lieu instead`);
+    }
+    for (const day of working.filter((d) => isCalendarDay(d.date) && !weekend.has(weekdayOf(d.date)))) {
+      problems.push(`${where}: ${day.date} (${day.name}) is a working day already, not a weekend day to work`);
+    }
+  }
+  const horizon = addDays(today, CALENDAR_HORIZON_DAYS);
+  for (const year of new Set([today.slice(0, 4), horizon.slice(0, 4)])) {
+    if (!(year in calendar.years)) problems.push(new CalendarGap(year).message);
+  }
+  return problems;
 }

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { WEEKDAYS } from "../platform/workdays.ts";
 
 /**
  * Configuration is data: the area tree (any depth: Vietnam dropped the district level in 2025), the Women's
@@ -77,6 +78,32 @@ export const linksSchema = z.object({
   officerDays: z._default(whole(1, 365), 30),
 });
 
+const calendarDaySchema = z.object({
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "a day is written YYYY-MM-DD")),
+  name: text(),
+});
+
+/**
+ * One year of the working-day calendar: its days off that fall on working days (public holidays, days in lieu of
+ * those on a weekend, swapped days off) and its working weekend days (làm bù), as the government announced them.
+ */
+export const calendarYearSchema = z.object({
+  about: z.optional(z.string()),
+  daysOff: z.array(calendarDaySchema),
+  workingWeekendDays: z._default(z.array(calendarDaySchema), []),
+});
+
+/**
+ * Working days (shared/platform/workdays.ts): deadlines count them. Every year a deadline can fall in is listed;
+ * `npm run calendar -- --year 2028` proposes one from the Labour Code and the lunar calendar, for ops to check against
+ * the year's notices and paste.
+ */
+export const calendarSchema = z.object({
+  about: z.optional(z.string()),
+  weekend: z._default(z.array(z.enum(WEEKDAYS)), ["saturday", "sunday"]),
+  years: z.record(z.string().check(z.regex(/^\d{4}$/, "a year is written YYYY")), calendarYearSchema),
+});
+
 /** Limits per phone number, which a room sharing one Wi-Fi address never reaches together (see README). */
 export const limitsSchema = z.object({
   petitionsPerPhonePerDay: z._default(whole(1, 1000), 10),
@@ -103,6 +130,7 @@ export const configSchema = z.object({
   routing: z.object({ about: z.optional(z.string()), chain: z.array(z.string()).check(z.minLength(1)) }),
   events: z.array(eventSchema),
   participantRoles: z.array(text()).check(z.minLength(1)),
+  calendar: z.optional(calendarSchema),
   links: z._default(linksSchema, { staffDays: 30, petitionerDays: 365, officerDays: 30 }),
   limits: z._default(limitsSchema, {
     petitionsPerPhonePerDay: 10,

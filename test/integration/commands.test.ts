@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { proposeYear } from "../../scripts/calendar-proposal.ts";
+import { calendarProblems } from "../../shared/config/parse.ts";
 import { configWith, fixture, testEvent, validRegistration } from "../support/fixtures.ts";
 import { postJson, startStack, type TestStack, uniqueName } from "../support/stack.ts";
 
@@ -34,6 +36,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm run calendar", () => {
+  it("prints a year ops can paste under calendar.years, and refuses a year that is not one", async () => {
+    const { stdout } = await tsx("scripts/calendar.ts", ["--year", "2028"]);
+    const printed = JSON.parse(stdout) as Record<string, unknown>;
+    expect(printed).toEqual({ "2028": proposeYear(2028) });
+    expect(calendarProblems({ weekend: ["saturday", "sunday"], years: printed as never }, "2028-03-01")).toEqual([]);
+    await expect(tsx("scripts/calendar.ts", ["--year", "twenty"])).rejects.toThrow(/Usage: npm run calendar/);
+  });
 });
 
 describe("npm run seed", () => {

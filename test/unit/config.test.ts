@@ -19,9 +19,11 @@ function problemsOf(config: unknown): string[] {
 }
 
 describe("configuration", () => {
-  it("accepts the demo district, and the copy the app loads equals the fixture", () => {
+  it("accepts the demo district, and the copy the app loads equals the fixture, with a working-day calendar added", () => {
     expect(problemsOf(demo())).toEqual([]);
-    expect(demoConfig()).toEqual(parseConfig(demo()));
+    const { calendar, ...app } = demoConfig();
+    expect(app).toEqual(parseConfig(demo()));
+    expect(Object.keys(calendar?.years ?? {})).toEqual(["2026", "2027", "2028"]);
   });
 
   it("finds communes as the leaves of the tree, whatever their level is called", () => {
