@@ -2,7 +2,7 @@ import { now } from "../platform/clock.ts";
 import { vietnamDay } from "../platform/dates.ts";
 import { addDays, CalendarGap, isCalendarDay, type WorkingCalendar, weekdayOf } from "../platform/workdays.ts";
 import { configHelpers } from "./config.ts";
-import { type Area, type Config, configSchema } from "./schema.ts";
+import { type Area, type Config, configSchema, DEADLINE_STEPS } from "./schema.ts";
 
 /**
  * Checking a configuration: only `npm run seed` (and the tests) do it, once, before it is stored. Functions read
@@ -83,19 +83,58 @@ export function parseConfig(raw: unknown): Config {
     if (!units.has(event.organizer)) problems.push(`event ${event.id}: organizer ${event.organizer} does not exist`);
     if (Date.parse(event.endsAt) < Date.parse(event.startsAt)) problems.push(`event ${event.id} ends before it starts`);
   }
-  if (config.calendar) problems.push(...calendarProblems(config.calendar, vietnamDay(now())));
+  problems.push(...deadlineProblems(config));
+  if (config.calendar) problems.push(...calendarProblems(config.calendar, vietnamDay(now()), horizonOf(config)));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
 
 /**
  * How far ahead the calendar must reach when a configuration is loaded: a step started today must find its deadline
- * in a listed year (the longest rule is far shorter), so a missing year is an error for ops now, not a petition later.
+ * in a listed year, so a missing year is an error for ops now, not a petition later. 90 days, or more when a rule is
+ * longer (a working day is at most two calendar days, even across Tết).
  */
 export const CALENDAR_HORIZON_DAYS = 90;
 
+function horizonOf(config: Config): number {
+  const d = config.deadlines;
+  const rules = d
+    ? [...DEADLINE_STEPS.map((s) => d[s]), ...Object.values(d.categories).flatMap((c) => Object.values(c))]
+    : [];
+  return Math.max(CALENDAR_HORIZON_DAYS, ...rules.map((r) => (r ? r.days * 2 + 14 : 0)));
+}
+
+/**
+ * Deadlines need the calendar; a category's own rules name a category; and screening and approval together stay
+ * within the days the Law on Citizen Reception gives to tell her what became of her petition.
+ */
+function deadlineProblems(config: Config): string[] {
+  const d = config.deadlines;
+  if (!d) return [];
+  const problems: string[] = [];
+  if (!config.calendar) problems.push("deadlines need a working-day calendar (calendar.years)");
+  for (const category of Object.keys(d.categories)) {
+    if (!config.categories.some((c) => c.id === category))
+      problems.push(`deadlines.categories: no category ${category}`);
+  }
+  for (const category of config.categories) {
+    const own = d.categories[category.id];
+    const days = (own?.screening ?? d.screening).days + (own?.approval ?? d.approval).days;
+    if (days > d.petitionerNoticeWorkingDays) {
+      problems.push(
+        `deadlines for ${category.id}: screening and approval take ${days} days, past the ${d.petitionerNoticeWorkingDays} working days within which she must be told what became of her petition`,
+      );
+    }
+  }
+  return problems;
+}
+
 /** What is wrong with a working-day calendar, as of `today` (a Vietnam day). */
-export function calendarProblems(calendar: WorkingCalendar, today: string): string[] {
+export function calendarProblems(
+  calendar: WorkingCalendar,
+  today: string,
+  horizonDays = CALENDAR_HORIZON_DAYS,
+): string[] {
   const problems: string[] = [];
   const weekend = new Set<string>(calendar.weekend);
   for (const [year, listed] of Object.entries(calendar.years)) {
@@ -114,9 +153,9 @@ export function calendarProblems(calendar: WorkingCalendar, today: string): stri
       problems.push(`${where}: ${day.date} (${day.name}) is a working day already, not a weekend day to work`);
     }
   }
-  const horizon = addDays(today, CALENDAR_HORIZON_DAYS);
-  for (const year of new Set([today.slice(0, 4), horizon.slice(0, 4)])) {
-    if (!(year in calendar.years)) problems.push(new CalendarGap(year).message);
+  const horizon = addDays(today, horizonDays);
+  for (let year = Number(today.slice(0, 4)); year <= Number(horizon.slice(0, 4)); year++) {
+    if (!(String(year) in calendar.years)) problems.push(new CalendarGap(String(year)).message);
   }
   return problems;
 }

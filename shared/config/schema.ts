@@ -104,6 +104,43 @@ export const calendarSchema = z.object({
   years: z.record(z.string().check(z.regex(/^\d{4}$/, "a year is written YYYY")), calendarYearSchema),
 });
 
+/** One step's deadline: so many working (or calendar) days from the day the step starts, and the rule it follows. */
+const deadlineRuleSchema = z.object({
+  days: whole(1, 365),
+  unit: z._default(z.enum(["working", "calendar"]), "working"),
+  rule: z.optional(z.string()),
+});
+
+export const DEADLINE_STEPS = ["screening", "approval", "acknowledgement", "answer"] as const;
+
+/**
+ * How long each step may take (shared/petitions/deadlines.ts): the commune union's screening, the approval above
+ * it, the agency's acknowledgement and its answer; a category may set its own. Screening and approval together
+ * stay within `petitionerNoticeWorkingDays`: the Law on Citizen Reception (Art. 28.1) tells her within 10 working
+ * days whether her petition was accepted, refused or forwarded, and to whom.
+ */
+export const deadlinesSchema = z.object({
+  about: z.optional(z.string()),
+  screening: deadlineRuleSchema,
+  approval: deadlineRuleSchema,
+  acknowledgement: deadlineRuleSchema,
+  answer: deadlineRuleSchema,
+  /** A category's own rules, step by step (e.g. a sector rule for the agency's answer). */
+  categories: z._default(
+    z.record(
+      id,
+      z.object({
+        screening: z.optional(deadlineRuleSchema),
+        approval: z.optional(deadlineRuleSchema),
+        acknowledgement: z.optional(deadlineRuleSchema),
+        answer: z.optional(deadlineRuleSchema),
+      }),
+    ),
+    {},
+  ),
+  petitionerNoticeWorkingDays: z._default(whole(1, 60), 10),
+});
+
 /** Limits per phone number, which a room sharing one Wi-Fi address never reaches together (see README). */
 export const limitsSchema = z.object({
   petitionsPerPhonePerDay: z._default(whole(1, 1000), 10),
@@ -131,6 +168,7 @@ export const configSchema = z.object({
   events: z.array(eventSchema),
   participantRoles: z.array(text()).check(z.minLength(1)),
   calendar: z.optional(calendarSchema),
+  deadlines: z.optional(deadlinesSchema),
   links: z._default(linksSchema, { staffDays: 30, petitionerDays: 365, officerDays: 30 }),
   limits: z._default(limitsSchema, {
     petitionsPerPhonePerDay: 10,

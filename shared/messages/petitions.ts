@@ -23,3 +23,4 @@ export const timelineText: ByLang<typeof vi.timeline> = { vi: vi.timeline, en: e
 export const roleText: ByLang<typeof vi.roles> = { vi: vi.roles, en: en.roles };
 
 export type ActionFieldLabel = keyof typeof vi.actionFields;
+export const deadlineStateText: ByLang<typeof vi.deadlineState> = { vi: vi.deadlineState, en: en.deadlineState };

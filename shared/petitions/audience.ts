@@ -3,6 +3,7 @@ import { both } from "../messages/catalogue.ts";
 import { stateText, timelineText } from "../messages/petitions.ts";
 import type { Bilingual } from "../platform/i18n.ts";
 import { formatVietnamMobile } from "../platform/phone.ts";
+import { DEADLINE_OF, type DeadlineNow, deadlineNow } from "./deadlines.ts";
 import { agencyName, categoryName, currentHolder } from "./labels.ts";
 import { type HistoryEntry, isSensitive, type Petition } from "./petition.ts";
 import { displayCode } from "./tracking.ts";
@@ -67,6 +68,8 @@ export interface PublicView {
   answer?: { text: string; at: string; agency: string };
   rejectionReason?: string;
   duplicateOf?: string;
+  /** The current step's deadline as of today: a date, so the public sees it of a sensitive petition too. */
+  deadline?: DeadlineNow;
   timeline: ViewEntry[];
 }
 
@@ -182,6 +185,7 @@ export function petitionFor(
       ? { rejectionReason: p.rejection.reason }
       : {}),
     ...(placed && p.duplicateOf ? { duplicateOf: displayCode(p.duplicateOf) } : {}),
+    ...(p.deadline && DEADLINE_OF[p.status] === p.deadline.step ? { deadline: deadlineNow(config, p.deadline) } : {}),
     timeline: history.map((e) => entryFor(audience, p, e, knowsHer)),
   };
   if (isPublic) return shown;

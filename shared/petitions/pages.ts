@@ -7,6 +7,7 @@ import {
   actionDoneText,
   actionFieldsText,
   actionText,
+  deadlineStateText,
   lookupText,
   petitionFactsText,
   petitionFormText,
@@ -16,7 +17,7 @@ import {
   stepDoneText,
   submittedText,
 } from "../messages/petitions.ts";
-import { formatDateTime } from "../platform/dates.ts";
+import { formatDateTime, formatDay } from "../platform/dates.ts";
 import type { FieldError } from "../platform/errors.ts";
 import {
   checkboxField,
@@ -41,6 +42,7 @@ import {
   placeOf,
   type ViewEntry,
 } from "./audience.ts";
+import type { DeadlineNow } from "./deadlines.ts";
 import { categoryLabel } from "./labels.ts";
 import type { Petition } from "./petition.ts";
 import type { LinkView, StepDone, SubmitAnswer } from "./service.ts";
@@ -161,13 +163,31 @@ function timeline(items: readonly ViewEntry[], lang: Lang): SafeHtml {
  * The public status page: where it stands, and of a petition that is not sensitive its place, agency and answer.
  * Never who sent it. It renders `petitionFor("public", …)` (shared/petitions/audience.ts) and nothing else.
  */
+/** How the step stands against its deadline: days left, due today, or how far past it. */
+function deadlineState(d: DeadlineNow, lang: Lang): string {
+  const t = deadlineStateText[lang];
+  const left = d.workingDaysLeft;
+  if (left === undefined) return d.overdue ? t.overdueDay : "";
+  if (left > 0) return t.left({ n: left });
+  return left === 0 ? t.today : t.overdue({ n: -left });
+}
+
+/** "Hạn xử lý: Thứ Năm, 25/02/2027 · còn 3 ngày làm việc" (past it, in bold). */
+function deadlineRow(v: PublicView, lang: Lang): SafeHtml | string {
+  const d = v.deadline;
+  if (!d) return "";
+  const state = deadlineState(d, lang);
+  const shown = d.overdue ? html`<strong>${state}</strong>` : state;
+  return html`<dt>${petitionFactsText[lang].deadline}</dt><dd>${formatDay(d.due, lang)}${state ? html` · ${shown}` : ""}</dd>`;
+}
+
 export function statusPage(s: PublicView, lang: Lang, base: string): SafeHtml {
   const w = petitionStatusText[lang];
   const f = petitionFactsText[lang];
   // A sensitive petition's view has no place: say where its content and answer can be read instead of leaving a gap.
   const elsewhere = s.commune ? "" : html`<p>${w.elsewhere}</p>`;
   return html`<h1>${w.heading}</h1>
-<dl><dt>${f.code}</dt><dd class="code">${s.trackingCode}</dd><dt>${f.status}</dt><dd><strong>${s.statusLabel[lang]}</strong></dd>${s.currentStage ? html`<dt>${f.holder}</dt><dd>${s.currentStage[lang]}</dd>` : ""}${s.category ? html`<dt>${f.category}</dt><dd>${s.category[lang]}</dd>` : ""}${s.commune ? html`<dt>${w.commune}</dt><dd>${s.commune.name}</dd>` : ""}<dt>${w.sent}</dt><dd>${formatDateTime(s.submittedAt, lang)}</dd>${s.agency ? html`<dt>${w.agency}</dt><dd>${s.agency.name}</dd>` : ""}${s.duplicateOf ? html`<dt>${w.duplicateOf}</dt><dd><a href="${link("petition-status", { trackingCode: s.duplicateOf }, { base, lang })}">${s.duplicateOf}</a></dd>` : ""}</dl>
+<dl><dt>${f.code}</dt><dd class="code">${s.trackingCode}</dd><dt>${f.status}</dt><dd><strong>${s.statusLabel[lang]}</strong></dd>${s.currentStage ? html`<dt>${f.holder}</dt><dd>${s.currentStage[lang]}</dd>` : ""}${deadlineRow(s, lang)}${s.category ? html`<dt>${f.category}</dt><dd>${s.category[lang]}</dd>` : ""}${s.commune ? html`<dt>${w.commune}</dt><dd>${s.commune.name}</dd>` : ""}<dt>${w.sent}</dt><dd>${formatDateTime(s.submittedAt, lang)}</dd>${s.agency ? html`<dt>${w.agency}</dt><dd>${s.agency.name}</dd>` : ""}${s.duplicateOf ? html`<dt>${w.duplicateOf}</dt><dd><a href="${link("petition-status", { trackingCode: s.duplicateOf }, { base, lang })}">${s.duplicateOf}</a></dd>` : ""}</dl>
 ${elsewhere}${s.answer ? html`<section class="ok"><h2>${f.answer}: ${s.answer.agency}</h2><p style="white-space:pre-wrap">${s.answer.text}</p><p>${formatDateTime(s.answer.at, lang)}</p></section>` : ""}
 ${s.rejectionReason ? html`<section class="summary"><h2>${w.reason}</h2><p style="white-space:pre-wrap">${s.rejectionReason}</p></section>` : ""}
 <h2>${f.history}</h2>${timeline(s.timeline, lang)}`;
@@ -233,7 +253,7 @@ export function linkPage(
   );
   const hint = v.hiddenFromAgency && view.actions.length > 0 ? html`<p class="hint">${w.hiddenFromAgency}</p>` : "";
   return html`<h1>${v.title}</h1>
-<dl><dt>${f.code}</dt><dd>${v.trackingCode}</dd><dt>${f.status}</dt><dd><strong>${v.statusLabel[lang]}</strong></dd>${v.currentStage ? html`<dt>${f.holder}</dt><dd>${v.currentStage[lang]}</dd>` : ""}<dt>${f.category}</dt><dd>${v.category[lang]}</dd><dt>${w.place}</dt><dd>${placeOf(v)}</dd><dt>${w.who}</dt><dd>${who ?? w.hidden}</dd>${v.onBehalfOf ? html`<dt>${w.behalf}</dt><dd>${v.onBehalfOf}</dd>` : ""}${v.enteredBy ? html`<dt>${w.entered}</dt><dd>${v.enteredBy}</dd>` : ""}${v.agency ? html`<dt>${w.agency}</dt><dd>${v.agency.name}</dd>` : ""}${v.duplicateOf ? html`<dt>${s.duplicateOf}</dt><dd>${v.duplicateOf}</dd>` : ""}</dl>
+<dl><dt>${f.code}</dt><dd>${v.trackingCode}</dd><dt>${f.status}</dt><dd><strong>${v.statusLabel[lang]}</strong></dd>${v.currentStage ? html`<dt>${f.holder}</dt><dd>${v.currentStage[lang]}</dd>` : ""}${deadlineRow(v, lang)}<dt>${f.category}</dt><dd>${v.category[lang]}</dd><dt>${w.place}</dt><dd>${placeOf(v)}</dd><dt>${w.who}</dt><dd>${who ?? w.hidden}</dd>${v.onBehalfOf ? html`<dt>${w.behalf}</dt><dd>${v.onBehalfOf}</dd>` : ""}${v.enteredBy ? html`<dt>${w.entered}</dt><dd>${v.enteredBy}</dd>` : ""}${v.agency ? html`<dt>${w.agency}</dt><dd>${v.agency.name}</dd>` : ""}${v.duplicateOf ? html`<dt>${s.duplicateOf}</dt><dd>${v.duplicateOf}</dd>` : ""}</dl>
 <h2>${w.content}</h2><p style="white-space:pre-wrap">${v.content}</p>
 ${v.status === "needs_info" && v.infoRequest ? html`<section class="summary"><h2>${w.question}</h2><p style="white-space:pre-wrap">${v.infoRequest.question}</p></section>` : ""}
 ${v.answer ? html`<section class="ok"><h2>${f.answer}</h2><p style="white-space:pre-wrap">${v.answer.text}</p></section>` : ""}

@@ -7,6 +7,7 @@ import { keys, queries } from "../keys.ts";
 import { actorText } from "../messages/petitions.ts";
 import { db, queryAll, tableName } from "../platform/dynamo.ts";
 import type { Lang } from "../platform/i18n.ts";
+import type { Deadline } from "./deadlines.ts";
 import type { Action, Role, State } from "./workflow.ts";
 
 /** A petition (kiến nghị) and where it stands. Identified by its tracking code. */
@@ -51,6 +52,8 @@ export interface Petition {
   createdAt: string;
   updatedAt: string;
   stepStartedAt: string;
+  /** The current step's deadline, fixed when the step started (shared/petitions/deadlines.ts); none while with her. */
+  deadline?: Deadline;
 }
 
 /** One line of the record: who did what, when, with what note. */

@@ -23,6 +23,7 @@ import { keyedHash, secretReady } from "../platform/secret.ts";
 import { holderGone, issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { type Built, write } from "../platform/write.ts";
+import { DEADLINE_OF, deadlineFor } from "./deadlines.ts";
 import { officerLinkMail } from "./mails.ts";
 import { notificationItems, type Receipt, TOKEN_KINDS } from "./notify.ts";
 import {
@@ -194,6 +195,8 @@ function newPetition(
     updatedAt: at,
     stepStartedAt: at,
   };
+  const deadline = deadlineFor(config, input.category, "screening", at);
+  if (deadline) petition.deadline = deadline;
   const entry: HistoryEntry = {
     version: 1,
     at,
@@ -351,6 +354,12 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
   const to = transition.to === "back" ? (before.askedBy === "approval" ? "approval" : "screening") : transition.to;
   const next: Petition = { ...before, status: to, version, updatedAt: at };
   if (startsNewStep(before.status, to)) Object.assign(next, { stepVersion: version, stepStartedAt: at });
+  // A step against another deadline (the agency's acknowledgement, then its answer) gets its own, fixed now.
+  if (startsNewStep(before.status, to) || DEADLINE_OF[before.status] !== DEADLINE_OF[to]) {
+    const deadline = deadlineFor(config, before.category, to, at);
+    if (deadline) next.deadline = deadline;
+    else delete next.deadline;
+  }
   const petitionByCode = (code: string) => getPetition(code, false);
   const note = await applyEffect(action, { before, next, fields, at, config, petitionByCode });
   const entry: HistoryEntry = {

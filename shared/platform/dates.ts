@@ -27,6 +27,17 @@ export function formatDateTime(iso: string, lang: Lang): string {
   });
 }
 
+/** A Vietnam day ("2027-02-25") as people read it: "Thứ Năm, 25/02/2027" / "Thursday, 25 February 2027". */
+export function formatDay(day: string, lang: Lang): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  return datesText[lang].day({
+    weekday: d.getUTCDay(),
+    day: d.getUTCDate(),
+    month: d.getUTCMonth() + 1,
+    year: d.getUTCFullYear(),
+  });
+}
+
 /** "08:00, thứ Hai, 08/03/2027 – 11:00" */
 export function formatSpan(startIso: string, endIso: string, lang: Lang): string {
   return `${formatDateTime(startIso, lang)} – ${vietnamTime(endIso).slice(0, 5)}`;

@@ -19,11 +19,12 @@ function problemsOf(config: unknown): string[] {
 }
 
 describe("configuration", () => {
-  it("accepts the demo district, and the copy the app loads equals the fixture, with a working-day calendar added", () => {
+  it("accepts the demo district, and the copy the app loads equals the fixture, with a working-day calendar and deadlines added", () => {
     expect(problemsOf(demo())).toEqual([]);
-    const { calendar, ...app } = demoConfig();
+    const { calendar, deadlines, ...app } = demoConfig();
     expect(app).toEqual(parseConfig(demo()));
     expect(Object.keys(calendar?.years ?? {})).toEqual(["2026", "2027", "2028"]);
+    expect(deadlines?.screening.days).toBe(5);
   });
 
   it("finds communes as the leaves of the tree, whatever their level is called", () => {

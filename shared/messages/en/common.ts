@@ -16,6 +16,8 @@ export const mailLayout = {
 export const dates = {
   dateTime: (p) =>
     `${["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][p.weekday]}, ${p.day} ${["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][p.month - 1]} ${p.year} at ${p.time}`,
+  day: (p) =>
+    `${["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][p.weekday]}, ${p.day} ${["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][p.month - 1]} ${p.year}`,
 } satisfies Catalogue<typeof vi.dates>;
 
 export const problems = {

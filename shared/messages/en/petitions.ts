@@ -51,6 +51,7 @@ export const submitProblems = {
 } satisfies Catalogue<typeof vi.submitProblems>;
 
 export const petitionFacts = {
+  deadline: "Deadline",
   code: "Tracking code",
   status: "Status",
   holder: "With",
@@ -201,3 +202,10 @@ export const timeline = {
 export const roles = {
   petitioner: "Petitioner",
 } satisfies Catalogue<typeof vi.roles>;
+
+export const deadlineState = {
+  left: (p) => `${p.n} working day${p.n === 1 ? "" : "s"} left`,
+  today: "due today",
+  overdue: (p) => `${p.n} working day${p.n === 1 ? "" : "s"} overdue`,
+  overdueDay: "overdue",
+} satisfies Catalogue<typeof vi.deadlineState>;

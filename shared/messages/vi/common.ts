@@ -22,6 +22,8 @@ export const mailLayout = {
 export const dates = {
   dateTime: (p: { time: string; weekday: number; day: number; month: number; year: number }) =>
     `${p.time} ${["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"][p.weekday]}, ${String(p.day).padStart(2, "0")}/${String(p.month).padStart(2, "0")}/${p.year}`,
+  day: (p: { weekday: number; day: number; month: number; year: number }) =>
+    `${["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"][p.weekday]}, ${String(p.day).padStart(2, "0")}/${String(p.month).padStart(2, "0")}/${p.year}`,
 } as const satisfies Messages;
 
 /** The titles of the problems any domain throws (shared/platform/errors.ts, RFC 9457). */

@@ -54,6 +54,7 @@ export const submitProblems = {
 
 /** What both the status page and a link's page say of a petition. */
 export const petitionFacts = {
+  deadline: "Hạn xử lý",
   code: "Mã tra cứu",
   status: "Tình trạng",
   holder: "Đang ở",
@@ -217,4 +218,12 @@ export const timeline = {
 /** Who holds a petition, when it is a role rather than a named unit or agency: the petitioner, asked for more. */
 export const roles = {
   petitioner: "Người gửi kiến nghị",
+} as const satisfies Messages;
+
+/** Where the current step stands against its deadline (shared/petitions/deadlines.ts). */
+export const deadlineState = {
+  left: (p: { n: number }) => `còn ${p.n} ngày làm việc`,
+  today: "hôm nay là hạn cuối",
+  overdue: (p: { n: number }) => `quá hạn ${p.n} ngày làm việc`,
+  overdueDay: "đã quá hạn",
 } as const satisfies Messages;
