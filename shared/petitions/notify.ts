@@ -23,6 +23,8 @@ export interface PlanInput {
   transition?: Transition;
   /** The transition's history entry: mails show its note to whoever's view includes it. */
   entry?: HistoryEntry;
+  /** The union officer who moved it on (a screener accepting, an approver forwarding): staff mails' Reply-To. */
+  sentOnBy?: string;
   config: Config;
   baseUrl: string;
   /** On submission: whether her receipt goes (today's receipts to the address), and whether the address answered. */
@@ -76,12 +78,10 @@ class Plan {
       addressSeen: this.input.receipt?.addressSeen,
       entry: this.input.entry,
     });
-    this.items.push(
-      mailItem(
-        mail,
-        [tokens.action, tokens.intake].filter((t) => t !== undefined),
-      ),
-    );
+    // A staff mail answers to the officer who sent the petition on: an agency replying by e-mail reaches her.
+    const replyTo = role !== "petitioner" ? this.input.sentOnBy : undefined;
+    const links = [tokens.action, tokens.intake].filter((t) => t !== undefined);
+    this.items.push(mailItem({ ...mail, ...(replyTo ? { replyTo } : {}) }, links));
   }
 
   /** A token written with the mails; its reference goes into the mail's link. */

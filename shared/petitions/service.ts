@@ -380,7 +380,16 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
         // Replaced whole, only if nobody acted since we read it.
         petition: putIf({ ...keys.petition(before.trackingCode), ...next }, "version = :v", { ":v": before.version }),
         history: putNew({ ...keys.petitionHistory(before.trackingCode, version), ...entry }),
-        notifications: notificationItems({ petition: next, before, transition, entry, config, baseUrl }),
+        notifications: notificationItems({
+          petition: next,
+          before,
+          transition,
+          entry,
+          config,
+          baseUrl,
+          // Union staff acting from their own link: replies to the mails this sends reach them.
+          ...((view.role === "screener" || view.role === "approver") && view.email ? { sentOnBy: view.email } : {}),
+        }),
         // She acted from a link mailed to her address: from now on her receipts may carry her own words.
         "address seen":
           view.role === "petitioner" && before.petitioner.email

@@ -41,6 +41,7 @@ export interface MailItem {
   html: string;
   text: string;
   kind: string;
+  replyTo?: string;
   /** The ids of the tokens the body refers to (shared/platform/tokens.ts): resolved here, at send time only. */
   links?: string[];
 }
@@ -122,6 +123,7 @@ export async function sendOnce(mail: MailItem): Promise<Outcome> {
       new SendEmailCommand({
         Source: sender(),
         Destination: { ToAddresses: [mail.to] },
+        ...(mail.replyTo ? { ReplyToAddresses: [mail.replyTo] } : {}),
         Message: {
           Subject: { Data: mail.subject, Charset: "UTF-8" },
           Body: {

@@ -17,6 +17,8 @@ export interface OutgoingMail {
   text: string;
   /** What the mail is about, for logs and metrics (never its content). */
   kind: string;
+  /** Whom a reply reaches: the person whose action sent it (a staff address), so answering by e-mail reaches someone. */
+  replyTo?: string;
 }
 
 const KEEP_DAYS = 90;
@@ -44,6 +46,7 @@ export function mailItem(mail: OutgoingMail, links: readonly Pick<IssuedToken, "
         html: mail.html,
         text: mail.text,
         kind: mail.kind,
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
         ...(links.length > 0 ? { links: links.map((l) => l.id) } : {}),
         status: "pending",
         attempts: 0,

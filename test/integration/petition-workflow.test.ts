@@ -72,6 +72,11 @@ describe("the main path", () => {
     expect(forwardedMail[1]?.body.text).toContain("Phòng giao dịch Ngân hàng Chính sách xã hội huyện Lâm Bình");
 
     const agency = await linkFor(stack.inbox, CREDIT_AGENCY, code);
+    // Replies reach a person: the agency's mail answers to the approver who forwarded it, the approver's to the
+    // screener who accepted it; hers to nobody (the footer says so).
+    expect(agency.mail.replyTo).toEqual([APPROVER]);
+    expect(approval.mail.replyTo).toEqual([SCREENER]);
+    expect(forwardedMail[1]?.replyTo ?? []).toEqual([]);
     expect((await act(agency.link, "acknowledge")).status).toBe(200);
     // Acknowledging keeps the agency's step: the same link answers.
     const answerText = "Ngân hàng sẽ nâng mức cho vay lên 100 triệu đồng từ quý II.";

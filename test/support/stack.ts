@@ -28,6 +28,7 @@ export interface Mail {
   from: string;
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
+  replyTo?: string[];
   body: { text?: string; html?: string };
   at: number;
 }
