@@ -57,6 +57,16 @@ export function deadlineFor(config: Config, category: string, state: State, at: 
   return { step, due, days: rule.days, unit: rule.unit, ...(rule.rule ? { rule: rule.rule } : {}) };
 }
 
+/**
+ * How the step a transition ends stood against its deadline (on time: on or before its day, Vietnam time), when the
+ * transition ends the step that deadline ran for; undefined otherwise.
+ */
+export function stepEnded(before: { status: State; deadline?: Deadline }, to: State, at: string) {
+  const d = before.deadline;
+  if (!d || DEADLINE_OF[before.status] !== d.step || DEADLINE_OF[to] === d.step) return undefined;
+  return { step: d.step, due: d.due, onTime: vietnamDay(new Date(at)) <= d.due };
+}
+
 /** A deadline as of `today`: overdue after its day; the working days left (negative: working days past it). */
 export interface DeadlineNow {
   due: string;

@@ -72,6 +72,11 @@ export interface HistoryEntry {
    * Union note stays with the Union (shared/petitions/audience.ts).
    */
   agencyMaySee?: boolean;
+  /**
+   * The step this transition ended, against its deadline: recorded when it ends, so on-time figures never drift when
+   * rules or calendars change later.
+   */
+  ended?: { step: Deadline["step"]; due: string; onTime: boolean };
 }
 
 export async function getPetition(trackingCode: string, consistent = true): Promise<Petition | undefined> {

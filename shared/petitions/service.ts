@@ -23,7 +23,7 @@ import { keyedHash, secretReady } from "../platform/secret.ts";
 import { holderGone, issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { type Built, write } from "../platform/write.ts";
-import { DEADLINE_OF, deadlineFor } from "./deadlines.ts";
+import { DEADLINE_OF, deadlineFor, stepEnded } from "./deadlines.ts";
 import { officerLinkMail } from "./mails.ts";
 import { notificationItems, type Receipt, TOKEN_KINDS } from "./notify.ts";
 import {
@@ -362,6 +362,7 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
   }
   const petitionByCode = (code: string) => getPetition(code, false);
   const note = await applyEffect(action, { before, next, fields, at, config, petitionByCode });
+  const ended = stepEnded(before, to, at);
   const entry: HistoryEntry = {
     version,
     at,
@@ -373,6 +374,7 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
     ...(note ? { note } : {}),
     // A union note is internal unless its writer ticked "the agency may see this" (shared/petitions/audience.ts).
     ...(note && agencyMaySee(action, fields) ? { agencyMaySee: true } : {}),
+    ...(ended ? { ended } : {}),
   };
   await write({
     build: () => ({

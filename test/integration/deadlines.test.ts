@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoConfig } from "../../shared/config/demo.ts";
 import { deadlineFor } from "../../shared/petitions/deadlines.ts";
+import { getHistory } from "../../shared/petitions/petition.ts";
+import { parseTrackingCode } from "../../shared/petitions/tracking.ts";
 import { now, resetClock, shiftClock } from "../../shared/platform/clock.ts";
 import { vietnamDay } from "../../shared/platform/dates.ts";
 import { type WorkingCalendar, workdays } from "../../shared/platform/workdays.ts";
@@ -46,8 +48,10 @@ describe("a step's deadline", () => {
     expect((await publicStatus(stack.url, code)).json.deadline).toEqual({ due, overdue: true, workingDaysLeft: -2 });
     expect(await (await fetch(screening.link)).text()).toContain("quá hạn 2 ngày làm việc");
 
-    // Accepted late: the approval step gets its own deadline, counted from the day it starts.
+    // Accepted late: recorded so when it happens, and the approval step gets its own deadline from that day.
     expect((await act(screening.link, "accept")).status).toBe(200);
+    const accepted = (await getHistory(parseTrackingCode(code) as string)).find((e) => e.action === "accept");
+    expect(accepted?.ended).toEqual({ step: "screening", due, onTime: false });
     const approval = (await publicStatus(stack.url, code)).json.deadline as { due: string; overdue: boolean };
     expect(approval).toEqual({ due: days.addWorkingDays(later, 5), overdue: false, workingDaysLeft: 5 });
     resetClock();

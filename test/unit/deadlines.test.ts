@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import demo from "../../shared/config/lam-binh-demo.json" with { type: "json" };
 import { ConfigError, parseConfig } from "../../shared/config/parse.ts";
-import { DEADLINE_OF, deadlineFor, deadlineNow } from "../../shared/petitions/deadlines.ts";
+import { DEADLINE_OF, deadlineFor, deadlineNow, stepEnded } from "../../shared/petitions/deadlines.ts";
 import { STATES } from "../../shared/petitions/workflow.ts";
 
 /** Issue 10, part 2: each step's deadline from the configuration, fixed when the step starts. */
@@ -45,6 +45,30 @@ describe("a step's deadline", () => {
     expect(deadlineNow(config, d, "2027-02-22")).toEqual({ due: "2027-02-18", overdue: true, workingDaysLeft: -2 });
     // A day the calendar does not list: the due day and "overdue" still, the count not guessed.
     expect(deadlineNow(config, d, "2029-01-02")).toEqual({ due: "2027-02-18", overdue: true });
+  });
+});
+
+describe("a step's end, against its deadline", () => {
+  const d = deadlineFor(config, "credit", "forwarded", IN_TET);
+  const at = (day: string) => `${day}T16:59:00.000Z`; // 23:59 in Vietnam
+
+  it("is recorded when the step its deadline ran for ends, on time up to the end of its day", () => {
+    expect(d?.due).toBe("2027-02-18");
+    const forwarded = { status: "forwarded" as const, deadline: d };
+    expect(stepEnded(forwarded, "acknowledged", at("2027-02-18"))).toEqual({
+      step: "acknowledgement",
+      due: "2027-02-18",
+      onTime: true,
+    });
+    expect(stepEnded(forwarded, "returned", at("2027-02-19"))?.onTime).toBe(false);
+  });
+
+  it("is not recorded while the same deadline runs on, nor without one", () => {
+    const answer = deadlineFor(config, "credit", "acknowledged", IN_TET);
+    expect(stepEnded({ status: "acknowledged", deadline: answer }, "acknowledged", at("2027-02-10"))).toBeUndefined();
+    expect(stepEnded({ status: "screening" }, "approval", at("2027-02-10"))).toBeUndefined();
+    // A deadline left from an earlier step (none runs now) ends nothing.
+    expect(stepEnded({ status: "needs_info", deadline: d }, "screening", at("2027-02-10"))).toBeUndefined();
   });
 });
 
