@@ -43,7 +43,7 @@ export async function linkFor(
   address: string,
   subjectPart: string,
   count = 1,
-  timeoutMs = 15_000,
+  timeoutMs = 60_000,
 ): Promise<{ link: string; mail: Mail }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
