@@ -209,8 +209,13 @@ export async function fillFreeSeats(eventId: string, baseUrl: string): Promise<s
     let event = await getEvent(eventId, true);
     if (!event || !seatFreeForWaiting(event)) return promoted;
     const { places } = await readWaitlist(eventId);
-    // A ticket handed out but not yet written: its owner runs this after writing, and promotes in order.
-    if (places.length !== event.waitlistedCount) return promoted;
+    // The places and the counter disagree for a moment: a ticket handed out and not yet written, or a waiting woman's
+    // cancellation between its transaction and its give-back. Its owner fills after, but not every owner can be
+    // counted on to come after this look (a crowd test found a seat left free): look again shortly instead.
+    if (places.length !== event.waitlistedCount) {
+      await backoff(attempt++);
+      continue;
+    }
     const before = promoted.length;
     // One look serves many promotions: each holds only if no ticket came or went since (its condition), so the
     // counters are carried forward here instead of read again; a refusal sends us back to look.
