@@ -432,6 +432,8 @@ export async function cancelRegistration(
   options: CancelOptions,
 ): Promise<{ registration: Registration; event: EventRecord }> {
   await secretReady();
+  // Read once for every attempt: a retry after a conflict needs the same cap, not another look at the store.
+  const { limits } = (await loadConfig()).config;
   for (let attempt = 0; attempt < CANCEL_ATTEMPTS; attempt++) {
     const [registration, event] = await Promise.all([
       getRegistration(eventId, registrationId),
@@ -486,7 +488,6 @@ export async function cancelRegistration(
     // (only a petitioner's link, which is only ever mailed, does). A register-and-cancel loop aimed at an address
     // is held to the same daily cap as confirmations: past it, she is cancelled without a mail.
     let notify = mail !== undefined;
-    const { limits } = (await loadConfig()).config;
     try {
       await write({
         build: () => ({
