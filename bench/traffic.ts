@@ -9,7 +9,15 @@ import {
   type TableAccess,
   tableAccess,
 } from "../shared/declarations.ts";
-import { ASSIGNEE, FINAL, type Role, type State, startsNewStep, transitionFor } from "../shared/petitions/workflow.ts";
+import {
+  ASSIGNEE,
+  FINAL,
+  type Role,
+  type State,
+  startsNewStep,
+  targetState,
+  transitionFor,
+} from "../shared/petitions/workflow.ts";
 import { percentile } from "./coldstart.ts";
 
 /**
@@ -238,10 +246,10 @@ export function generateTraffic(config: TrafficConfig = SEED_TRAFFIC, warm = WAR
     for (const [i, [role, usual]] of path.entries()) {
       const action = i === 0 && chance(config.rejectShare) ? "reject" : usual;
       const step = transitionFor(state, role, action);
-      if (!step || step.to === "back") throw new Error(`no ${action} by ${role} from ${state}`);
+      if (!step || step.to === "back" || step.to === "stay") throw new Error(`no ${action} by ${role} from ${state}`);
       const opens = request(afterWorkingTime(last, between(0.5, 5) * WORKING_DAY), "GET /a/{token}");
       last = request(opens + between(1, 10) * MINUTE, "POST /a/{token}");
-      const to: State = step.to;
+      const to: State = targetState(step, undefined);
       const next = ASSIGNEE[to];
       const newLink = startsNewStep(state, to) && next !== undefined && (next !== "petitioner" || email);
       const informs = step.inform.some((who) => who === "officer" || (who === "petitioner" && email));

@@ -3,7 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBRecord } from "aws-lambda";
 import { forgetCachedConfig } from "#shared/config/store.ts";
-import { schedules, streamConsumers } from "#shared/declarations.ts";
+import { type FunctionName, schedules, streamConsumers } from "#shared/declarations.ts";
 import { setDocumentClient } from "#shared/platform/dynamo.ts";
 import { log } from "#shared/platform/log.ts";
 import { setSesClient } from "#shared/platform/notifier.ts";
@@ -67,23 +67,23 @@ export function useLocalServices(
   forgetSecret();
 }
 
+/** One run of a scheduled function, as EventBridge invokes it: held to its declaration. Tests call it too. */
+export async function runScheduled<T = unknown>(fn: FunctionName): Promise<T> {
+  const handler = (await loadHandler(fn)) as (event: unknown, context: unknown) => Promise<T>;
+  const event = { "detail-type": "Scheduled Event", source: "aws.events", time: new Date().toISOString(), detail: {} };
+  return invoke(fn, () => handler(event, {}));
+}
+
 /** EventBridge's scheduled rules, on a laptop: each declared function on a timer, one run at a time. */
 async function startSchedules(everyMs?: number): Promise<NodeJS.Timeout[]> {
   return Promise.all(
     schedules.map(async (schedule) => {
-      const handler = (await loadHandler(schedule.fn)) as (event: unknown, context: unknown) => Promise<unknown>;
       let running = false;
       return setInterval(
         async () => {
           if (running) return;
           running = true;
-          const event = {
-            "detail-type": "Scheduled Event",
-            source: "aws.events",
-            time: new Date().toISOString(),
-            detail: {},
-          };
-          await invoke(schedule.fn, () => handler(event, {})).catch((error: Error) =>
+          await runScheduled(schedule.fn).catch((error: Error) =>
             log.warn("scheduled function failed", { fn: schedule.fn, error: error.name }),
           );
           running = false;

@@ -3,6 +3,7 @@ import {
   type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { table } from "#shared/declarations.ts";
@@ -30,12 +31,18 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** Create the table if it is missing; returns its stream ARN. */
+/**
+ * Create the table if it is missing; add the indexes a newer declaration has and an older `.data/` table lacks (as a
+ * CDK deploy adds them on AWS). Returns its stream ARN.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<string> {
   try {
     const found = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const arn = found.Table?.LatestStreamArn;
-    if (arn) return arn;
+    if (arn) {
+      await addMissingIndexes(client, tableName, found.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName) ?? []);
+      return arn;
+    }
     throw new Error(`table ${tableName} exists without a stream: delete it (or .data/) and start again`);
   } catch (error) {
     if (!(error instanceof Error) || error.name !== "ResourceNotFoundException") throw error;
@@ -50,4 +57,19 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   const arn = created.TableDescription?.LatestStreamArn;
   if (!arn) throw new Error("DynamoDB did not return a stream ARN");
   return arn;
+}
+
+async function addMissingIndexes(client: DynamoDBClient, tableName: string, present: (string | undefined)[]) {
+  const input = createTableInput(tableName);
+  for (const index of input.GlobalSecondaryIndexes ?? []) {
+    if (present.includes(index.IndexName)) continue;
+    const names = index.KeySchema?.map((k) => k.AttributeName) ?? [];
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: input.AttributeDefinitions?.filter((a) => names.includes(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
 }

@@ -17,6 +17,13 @@ export const table = {
   indexes: [
     { name: "gsi1", holds: "events", partitionKey: "gsi1pk", sortKey: "gsi1sk", projection: "ALL" },
     { name: "gsi2", holds: "pending mails", partitionKey: "gsi2pk", sortKey: "gsi2sk", projection: "KEYS_ONLY" },
+    /**
+     * Petitions with a running deadline, by the day of their next reminder or escalation: the deadline sweeper reads
+     * what is due and nothing else, so its cost follows what is due, not how many petitions there are.
+     */
+    { name: "gsi3", holds: "alarms", partitionKey: "gsi3pk", sortKey: "gsi3sk", projection: "KEYS_ONLY" },
+    /** Petitions by commune and the day they were sent: the leaders' report reads a unit's area, period by period. */
+    { name: "gsi4", holds: "petitions by commune", partitionKey: "gsi4pk", sortKey: "gsi4sk", projection: "KEYS_ONLY" },
   ],
   /**
    * Outgoing e-mails (the outbox) are the items whose partition key starts with this: shared/keys.ts keys every
@@ -93,9 +100,9 @@ export const functionDefaults = { memoryMB: 256, timeoutSeconds: 10 } as const;
  * Key families (shared/keys.ts): CONFIG the configuration (only the seed writes it), EVENT#* an event with its
  * registrations, codes, phone locks, waitlist, log and alerts, PET#* a petition and its history, RATE#* petitions
  * per phone, ADDR#* an address's answering mark and receipts, OFFICER#* an officer's revocation and intake counter,
- * TOKEN#* link tokens, IDEM#* idempotency records, MAIL#* the outbox. Each list below is what the function's code
- * reaches; the whole integration suite runs every function under these lists (local/handlers.ts), so a missing
- * one fails a test.
+ * TOKEN#* link tokens, IDEM#* idempotency records, MAIL#* the outbox, DIGEST the agencies' weekly digests. Each
+ * list below is what the function's code reaches; the whole integration suite runs every function under these lists
+ * (local/handlers.ts), so a missing one fails a test.
  */
 /** What the registration write path calls: reads, the lock (put, delete), the claim (update), transactions. */
 const REGISTRATION_CALLS = ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"] as const;
@@ -233,6 +240,27 @@ export const functions = {
     secret: true,
     timeoutSeconds: 120,
   },
+  // The alarms index (keys only), each due petition, its next alarm (an update), its history entry, the mails and
+  // their links; once a week every petition with a running deadline (a batch read) and each agency's digest marker.
+  "deadline-sweeper": {
+    entry: "functions/deadline-sweeper.ts",
+    dynamo: ["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem"],
+    readKeys: ["CONFIG", "PET#*", "DIGEST"],
+    writeKeys: ["PET#*", "TOKEN#*", "MAIL#*", "DIGEST"],
+    // gsi4, and each petition's history: the monthly summary's figures for each approving unit's leaders.
+    indexes: ["gsi3", "gsi4"],
+    secret: true,
+    timeoutSeconds: 120,
+  },
+  // The leader's link, then the area's petitions (the petitions-by-commune index, a batch read) and their histories.
+  "leaders-report": {
+    entry: "functions/leaders-report.ts",
+    dynamo: ["GetItem", "BatchGetItem", "Query"],
+    readKeys: ["CONFIG", "TOKEN#*", "PET#*"],
+    indexes: ["gsi4"],
+    memoryMB: 512,
+    timeoutSeconds: 28,
+  },
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof functions;
@@ -289,6 +317,8 @@ export const routes = [
   { name: "organiser-page", method: "GET", path: "/g/{token}", fn: "organiser-page" },
   { name: "organiser-action", method: "POST", path: "/g/{token}", fn: "organiser-action" },
   { name: "organiser-bulk", method: "POST", path: "/g/{token}/bulk", fn: "organiser-bulk" },
+  { name: "leaders-report", method: "GET", path: "/l/{token}", fn: "leaders-report" },
+  { name: "leaders-csv", method: "GET", path: "/l/{token}/petitions.csv", fn: "leaders-report" },
 ] as const satisfies readonly RouteDeclaration[];
 
 /**
@@ -339,4 +369,7 @@ export interface ScheduleDeclaration {
 export const schedules = [
   { fn: "mail-sweeper", everyMinutes: 5 },
   { fn: "registration-reconciler", everyMinutes: 10 },
+  // Alarms are due from 08:00 (Vietnam) of their day: a quarter of an hour is as late as any reminder comes.
+  { fn: "deadline-sweeper", everyMinutes: 15 },
 ] as const satisfies readonly ScheduleDeclaration[];
+

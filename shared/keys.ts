@@ -16,7 +16,12 @@ import { table } from "./declarations.ts";
  * | organiser's record  | EVENT#<eventId>    | LOG#<at>#<id>      | (bulk actions: who, when, how many)       |
  * | burst alert sent    | EVENT#<eventId>    | ALERT#<yyyy-mm-dd> | (at most one a day per event)             |
  * | petition            | PET#<trackingCode> | PETITION           |                                           |
+ * | petition            |                    |                    | alarms: ALARMS / <day>#<trackingCode>     |
+ * |                     |                    |                    | (its next reminder or escalation's day)   |
+ * |                     |                    |                    | by commune: AREA#<commune> / <sent>#<code>|
  * | petition history    | PET#<trackingCode> | HIST#<version>     | (one entry per transition)                |
+ * | reminder, escalation| PET#<trackingCode> | HIST#<version>#<a> | (after the transition it followed)        |
+ * | agency digest sent  | DIGEST             | WEEK#<monday>      | (at most one round a week)                |
  * | petitions per phone | RATE#<keyed hash>  | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)         |
  * | e-mail address      | ADDR#<keyed hash>  | SEEN               | (she acted from a link mailed to it)      |
  * | receipts per address| ADDR#<keyed hash>  | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)         |
@@ -39,8 +44,15 @@ function indexHolding<H extends Index["holds"]>(holds: H): Extract<Index, { hold
 }
 const EVENTS_INDEX = indexHolding("events");
 const OUTBOX_INDEX = indexHolding("pending mails");
+const ALARMS_INDEX = indexHolding("alarms");
+const AREA_INDEX = indexHolding("petitions by commune");
 /** For code that tells requests apart by their index (the benchmark's and the tests' request counters). */
-export const indexNames = { events: EVENTS_INDEX.name, pendingMails: OUTBOX_INDEX.name } as const;
+export const indexNames = {
+  events: EVENTS_INDEX.name,
+  pendingMails: OUTBOX_INDEX.name,
+  alarms: ALARMS_INDEX.name,
+  petitionsByCommune: AREA_INDEX.name,
+} as const;
 
 const TICKET_WIDTH = 10;
 const EVENTS = "EVENTS";
@@ -49,6 +61,7 @@ const REGISTRATION = "REG#";
 const WAIT = "WAIT#";
 const LOG = "LOG#";
 const HISTORY = "HIST#";
+const ALARMS = "ALARMS";
 
 export const keys = {
   config: (): Key => ({ pk: "CONFIG", sk: "CURRENT" }),
@@ -80,6 +93,25 @@ export const keys = {
     pk: `PET#${trackingCode}`,
     sk: `${HISTORY}${String(version).padStart(4, "0")}`,
   }),
+  /** A history entry the deadline sweeper adds (a reminder, an escalation): after the transition of `version`. */
+  petitionAlarmEntry: (trackingCode: string, version: number, alarmId: string): Key => ({
+    pk: `PET#${trackingCode}`,
+    sk: `${HISTORY}${String(version).padStart(4, "0")}#${alarmId}`,
+  }),
+  /** A petition's place in the alarms index: the day its next reminder or escalation is due. */
+  alarmsIndex: (day: string, trackingCode: string) => ({
+    [ALARMS_INDEX.partitionKey]: ALARMS,
+    [ALARMS_INDEX.sortKey]: `${day}#${trackingCode}`,
+  }),
+  /** A petition's place among its commune's, by the time it was sent. */
+  communeIndex: (commune: string, createdAt: string, trackingCode: string) => ({
+    [AREA_INDEX.partitionKey]: `AREA#${commune}`,
+    [AREA_INDEX.sortKey]: `${createdAt}#${trackingCode}`,
+  }),
+  /** The attributes a petition drops to leave the alarms index (no deadline runs). */
+  alarmsIndexAttributes: [ALARMS_INDEX.partitionKey, ALARMS_INDEX.sortKey],
+  /** The week's round of agency digests: written once, by whichever sweep gets there first. */
+  digestWeek: (monday: string): Key => ({ pk: "DIGEST", sk: `WEEK#${monday}` }),
   phoneDay: (phoneHash: string, day: string): Key => ({ pk: `RATE#${phoneHash}`, sk: `DAY#${day}` }),
   /** Keyed hashes of an e-mail address and an officer's address (shared/platform/secret.ts), never the address. */
   address: (addressHash: string): Key => ({ pk: `ADDR#${addressHash}`, sk: "SEEN" }),
@@ -121,6 +153,24 @@ export const queries = {
     IndexName: OUTBOX_INDEX.name,
     KeyConditionExpression: `${OUTBOX_INDEX.partitionKey} = :p AND ${OUTBOX_INDEX.sortKey} < :before`,
     ExpressionAttributeValues: { ":p": OUTBOX_PENDING, ":before": before },
+  }),
+  /** Petitions whose next reminder or escalation is due on or before `day`, earliest first; keys only. */
+  alarmsDueBy: (day: string) => ({
+    IndexName: ALARMS_INDEX.name,
+    KeyConditionExpression: `${ALARMS_INDEX.partitionKey} = :p AND ${ALARMS_INDEX.sortKey} < :after`,
+    ExpressionAttributeValues: { ":p": ALARMS, ":after": `${day}#~` },
+  }),
+  /** A commune's petitions sent from `from` (an ISO time) on, keys only. */
+  petitionsOfCommuneSince: (commune: string, from: string) => ({
+    IndexName: AREA_INDEX.name,
+    KeyConditionExpression: `${AREA_INDEX.partitionKey} = :p AND ${AREA_INDEX.sortKey} >= :from`,
+    ExpressionAttributeValues: { ":p": `AREA#${commune}`, ":from": from },
+  }),
+  /** Every petition with a running deadline (the weekly digest reads them all), keys only. */
+  alarmsAll: () => ({
+    IndexName: ALARMS_INDEX.name,
+    KeyConditionExpression: `${ALARMS_INDEX.partitionKey} = :p`,
+    ExpressionAttributeValues: { ":p": ALARMS },
   }),
   registrationsOf: (eventId: string) => startingWith(keys.event(eventId), REGISTRATION),
   /** An event's waitlist places, in ticket order. */

@@ -40,6 +40,12 @@ export function configHelpers(config: Config) {
       ancestors(communeId)
         .map((a) => withRole(a.id, "approver"))
         .find((u) => u !== undefined),
+    /** The units with an approver above an area, nearest first: the chain a late step climbs. */
+    approvingUnitsAbove: (areaId: string) =>
+      ancestors(areaId)
+        .map((a) => withRole(a.id, "approver"))
+        .filter((u) => u !== undefined),
+    unit: (unitId: string) => config.womensUnion.units.find((u) => u.id === unitId),
   };
 }
 

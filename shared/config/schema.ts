@@ -76,6 +76,8 @@ export const linksSchema = z.object({
   petitionerDays: z._default(whole(1, 3650), 365),
   /** An officer's intake link: short, since it lets her enter petitions for anyone (revocable, and capped per day). */
   officerDays: z._default(whole(1, 365), 30),
+  /** A leader's link to her unit's on-time report: it shows no personal data, and a new one comes every month. */
+  leaderDays: z._default(whole(1, 365), 90),
 });
 
 const calendarDaySchema = z.object({
@@ -139,6 +141,18 @@ export const deadlinesSchema = z.object({
     {},
   ),
   petitionerNoticeWorkingDays: z._default(whole(1, 60), 10),
+  /**
+   * Reminders and escalation (shared/petitions/alarms.ts): the holder of a step is reminded so many working days
+   * before its deadline (0: on the day); from the first working day after it, the unit above is told, then every
+   * `escalateEveryWorkingDays` the next unit up, until someone acts.
+   */
+  reminders: z._default(
+    z.object({
+      workingDaysBefore: z._default(z.array(whole(0, 30)).check(z.maxLength(5)), [2, 0]),
+      escalateEveryWorkingDays: z._default(whole(1, 60), 5),
+    }),
+    { workingDaysBefore: [2, 0], escalateEveryWorkingDays: 5 },
+  ),
 });
 
 /** Limits per phone number, which a room sharing one Wi-Fi address never reaches together (see README). */
@@ -169,7 +183,7 @@ export const configSchema = z.object({
   participantRoles: z.array(text()).check(z.minLength(1)),
   calendar: z.optional(calendarSchema),
   deadlines: z.optional(deadlinesSchema),
-  links: z._default(linksSchema, { staffDays: 30, petitionerDays: 365, officerDays: 30 }),
+  links: z._default(linksSchema, { staffDays: 30, petitionerDays: 365, officerDays: 30, leaderDays: 90 }),
   limits: z._default(limitsSchema, {
     petitionsPerPhonePerDay: 10,
     registrationBurstPerMinute: 60,

@@ -14,7 +14,7 @@ import { type Config, type ConfigHelpers, configHelpers } from "./config.ts";
  */
 const CACHE_MS = 60_000;
 /** Bump when the configuration's shape changes: a configuration stored by an older seed is then refused. */
-export const CONFIG_FORMAT = 3;
+export const CONFIG_FORMAT = 4;
 let cached: { at: number; value: Loaded } | undefined;
 
 export interface Loaded {

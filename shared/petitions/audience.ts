@@ -38,6 +38,8 @@ export function audienceOf(role: Role | "officer"): OnThePath {
     case "screener":
     case "officer":
       return "union";
+    case "overseer":
+      return "approver";
     default:
       return role;
   }
@@ -97,9 +99,15 @@ const FORWARDED: ReadonlySet<State> = new Set(["forwarded", "acknowledged", "ans
 
 const UNION: ReadonlySet<Audience> = new Set(["union", "approver"]);
 
-/** Whose words an entry's note is (a submission carries none; it counts as hers). */
-const noteOf = (e: HistoryEntry): NoteOf =>
-  e.action === "submit" ? "petitioner" : (ACTION_TABLE[e.action] as ActionDeclaration).note;
+/** Whose words an entry's note is (a submission carries none; it counts as hers; the sweeper's are the Union's). */
+function noteOf(e: HistoryEntry): NoteOf {
+  if (e.action === "submit") return "petitioner";
+  if (e.action === "remind" || e.action === "escalate") return "union";
+  return (ACTION_TABLE[e.action] as ActionDeclaration).note;
+}
+
+/** The states an agency holds: a word to the holder then was a word to the agency. */
+const AGENCY_HELD: ReadonlySet<State> = new Set(["forwarded", "acknowledged"]);
 
 /** Whether `audience` reads the note of `e` (the module comment says who reads what). */
 function readsNote(audience: Audience, p: Petition, e: HistoryEntry): boolean {
@@ -113,6 +121,8 @@ function readsNote(audience: Audience, p: Petition, e: HistoryEntry): boolean {
       return audience === "petitioner" || ticked;
     case "petitioner":
       return audience === "petitioner" || (audience === "agency" && p.shareIdentityWithAgency);
+    case "toHolder":
+      return audience === "agency" && e.from !== undefined && AGENCY_HELD.has(e.from);
     case "toAgency":
     case "agency":
       return true;

@@ -59,11 +59,11 @@ export function deadlineFor(config: Config, category: string, state: State, at: 
 
 /**
  * How the step a transition ends stood against its deadline (on time: on or before its day, Vietnam time), when the
- * transition ends the step that deadline ran for; undefined otherwise.
+ * transition ends the step that deadline ran for (or hands it to someone else: `newStep`); undefined otherwise.
  */
-export function stepEnded(before: { status: State; deadline?: Deadline }, to: State, at: string) {
+export function stepEnded(before: { status: State; deadline?: Deadline }, to: State, at: string, newStep = false) {
   const d = before.deadline;
-  if (!d || DEADLINE_OF[before.status] !== d.step || DEADLINE_OF[to] === d.step) return undefined;
+  if (!d || DEADLINE_OF[before.status] !== d.step || (DEADLINE_OF[to] === d.step && !newStep)) return undefined;
   return { step: d.step, due: d.due, onTime: vietnamDay(new Date(at)) <= d.due };
 }
 

@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.ts";
-import { roleText } from "../messages/petitions.ts";
+import { deadlineStateText, roleText } from "../messages/petitions.ts";
 import { type Lang, pick } from "../platform/i18n.ts";
+import type { DeadlineNow } from "./deadlines.ts";
 import type { Petition } from "./petition.ts";
 
 /** The names people see for what configuration holds (categories, agencies, units) and for who holds a petition. */
@@ -37,4 +38,13 @@ export function currentHolder(petition: Petition, config: Config, lang: Lang): s
     default:
       return undefined;
   }
+}
+
+/** How a step stands against its deadline, in words: days left, due today, or how far past it. */
+export function deadlineWords(d: DeadlineNow, lang: Lang): string {
+  const t = deadlineStateText[lang];
+  const left = d.workingDaysLeft;
+  if (left === undefined) return d.overdue ? t.overdueDay : "";
+  if (left > 0) return t.left({ n: left });
+  return left === 0 ? t.today : t.overdue({ n: -left });
 }

@@ -1,12 +1,15 @@
 import type { Config } from "../config/schema.ts";
 import { mailLayoutText } from "../messages/common.ts";
 import { officerLinkMailText, petitionerMailText, staffMailText } from "../messages/petition-mails.ts";
+import { formatDay, vietnamDay } from "../platform/dates.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { link } from "../platform/links.ts";
 import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import type { OutgoingMail } from "../platform/outbox.ts";
-import { audienceOf, identityOf, petitionFor, placeOf } from "./audience.ts";
+import { audienceOf, identityOf, type PetitionView, petitionFor, placeOf } from "./audience.ts";
+import { agencyName, currentHolder, deadlineWords } from "./labels.ts";
+import type { MailAlarm } from "./notify.ts";
 import type { HistoryEntry, Petition } from "./petition.ts";
 import { displayCode } from "./tracking.ts";
 import type { Role } from "./workflow.ts";
@@ -28,7 +31,14 @@ export type PetitionMailKind =
   | "answered"
   | "duplicate"
   | "officer-answered"
-  | "withdrawn-notice";
+  | "withdrawn-notice"
+  | "reminder"
+  | "overdue"
+  | "escalated"
+  | "nudged"
+  | "step-moved"
+  | "undelivered"
+  | "petitioner-unreachable";
 
 export interface MailContext {
   kind: PetitionMailKind;
@@ -50,6 +60,10 @@ export interface MailContext {
   addressSeen?: boolean;
   /** The transition this mail reports: its note reaches the recipient when their view shows it (the forwarding note). */
   entry?: HistoryEntry;
+  /** A reminder's or an escalation's alarm (shared/petitions/alarms.ts). */
+  alarm?: MailAlarm;
+  /** The address a step's mail bounced from, and whose it was ("undelivered"). */
+  undelivered?: { address: string; holder: string };
 }
 
 /** What the recipient sees of the petition and of the transition that caused the mail. */
@@ -75,6 +89,14 @@ function summary(ctx: MailContext): { rows: [string, string][]; table: SafeHtml 
   )}</table>`;
   return { rows, table };
 }
+
+/** "Hạn xử lý: Thứ Năm, 25/02/2027 (quá hạn 2 ngày làm việc)." */
+function deadlineLine(v: PetitionView): string | undefined {
+  const d = v.deadline;
+  return d && staffMailText.deadline({ due: formatDay(d.due, "vi"), state: deadlineWords(d, "vi") });
+}
+
+const joinLines = (...lines: (string | undefined)[]) => lines.filter(Boolean).join("\n\n") || undefined;
 
 /** Every subject ends with the tracking code it is about: "Đã nhận kiến nghị: AB3CD-EF4GH". */
 const withCode = (what: string, code: string) => `${what}: ${code}`;
@@ -233,6 +255,27 @@ export function petitionMail(ctx: MailContext): OutgoingMail {
       return staffMail(ctx, withCode(t.officerAnswered.subject, code), t.officerAnswered.lead, v.answer?.text);
     case "withdrawn-notice":
       return staffMail(ctx, withCode(t.withdrawn.subject, code), t.withdrawn.lead);
+    case "step-moved":
+      return staffMail(ctx, withCode(t.stepMoved.subject, code), t.stepMoved.lead);
+    case "reminder":
+      return staffMail(ctx, withCode(t.reminder.subject, code), t.reminder.lead, deadlineLine(v));
+    case "overdue":
+      return staffMail(ctx, withCode(t.overdue.subject, code), t.overdue.lead, deadlineLine(v));
+    case "escalated": {
+      const holder = currentHolder(ctx.petition, ctx.config, "vi") ?? "";
+      const lead = t.escalated.lead({ holder, unit: ctx.alarm?.unitName ?? "" });
+      return staffMail(ctx, withCode(t.escalated.subject, code), lead, deadlineLine(v));
+    }
+    case "undelivered": {
+      const u = ctx.undelivered ?? { address: "", holder: "" };
+      return staffMail(ctx, withCode(t.undelivered.subject, code), t.undelivered.lead(u));
+    }
+    case "petitioner-unreachable":
+      return staffMail(ctx, withCode(t.petitionerUnreachable.subject, code), t.petitionerUnreachable.lead);
+    case "nudged": {
+      const said = v.timeline.find((e) => e.action === "nudge")?.note;
+      return staffMail(ctx, withCode(t.nudged.subject, code), t.nudged.lead, joinLines(said, deadlineLine(v)));
+    }
     default:
       return petitionerMail(ctx);
   }
@@ -249,5 +292,54 @@ export function officerLinkMail(o: { to: string; name: string; token: string; ba
     subject: t.subject,
     html: mailHtml("vi", t.heading, html`<p>${lead}</p>${mailButton(url, t.button)}`),
     text: mailText([lead, "", `${t.button}: ${url}`]),
+  };
+}
+
+/**
+ * An agency's weekly digest (shared/petitions/sweep.ts): each petition it holds as the agency sees it, oldest first,
+ * with its link and where it stands against its deadline. Staff read Vietnamese.
+ */
+export function digestMail(d: {
+  to: string;
+  petitions: readonly Petition[];
+  more: number;
+  tokens: readonly string[];
+  config: Config;
+  baseUrl: string;
+}): OutgoingMail {
+  const t = staffMailText;
+  const n = d.petitions.length + d.more;
+  const agency = d.petitions[0] ? agencyName(d.config, d.petitions[0].routing.agency) : "";
+  const subject = t.digest.subject({ n });
+  const lead = t.digest.lead({ agency, n });
+  const rows = d.petitions.map((p, i) => {
+    const v = petitionFor("agency", p, [], d.config);
+    const url = link("action-page", { token: d.tokens[i] ?? "" }, { base: d.baseUrl });
+    const facts = [
+      `${t.digest.since} ${formatDay(vietnamDay(new Date(p.stepStartedAt)), "vi")}`,
+      deadlineLine(v),
+      v.commune.name,
+    ].filter(Boolean);
+    return { v, url, facts };
+  });
+  const more = d.more > 0 ? t.digest.more({ n: d.more }) : undefined;
+  return {
+    to: d.to,
+    kind: "agency-digest",
+    subject,
+    html: mailHtml(
+      "vi",
+      subject,
+      html`<p>${lead}</p><ol>${rows.map(
+        (r) =>
+          html`<li style="margin:0 0 12px"><a href="${r.url}"><strong>${r.v.trackingCode}</strong> · ${r.v.title}</a><br>${r.facts.join(" · ")}</li>`,
+      )}</ol>${more ? html`<p>${more}</p>` : ""}`,
+    ),
+    text: mailText([
+      lead,
+      "",
+      ...rows.map((r, i) => `${i + 1}. ${r.v.trackingCode} · ${r.v.title}\n   ${r.facts.join(" · ")}\n   ${r.url}`),
+      more,
+    ]),
   };
 }

@@ -7,7 +7,6 @@ import {
   actionDoneText,
   actionFieldsText,
   actionText,
-  deadlineStateText,
   lookupText,
   petitionFactsText,
   petitionFormText,
@@ -42,8 +41,7 @@ import {
   placeOf,
   type ViewEntry,
 } from "./audience.ts";
-import type { DeadlineNow } from "./deadlines.ts";
-import { categoryLabel } from "./labels.ts";
+import { categoryLabel, deadlineWords } from "./labels.ts";
 import type { Petition } from "./petition.ts";
 import type { LinkView, StepDone, SubmitAnswer } from "./service.ts";
 import { displayCode } from "./tracking.ts";
@@ -163,20 +161,12 @@ function timeline(items: readonly ViewEntry[], lang: Lang): SafeHtml {
  * The public status page: where it stands, and of a petition that is not sensitive its place, agency and answer.
  * Never who sent it. It renders `petitionFor("public", …)` (shared/petitions/audience.ts) and nothing else.
  */
-/** How the step stands against its deadline: days left, due today, or how far past it. */
-function deadlineState(d: DeadlineNow, lang: Lang): string {
-  const t = deadlineStateText[lang];
-  const left = d.workingDaysLeft;
-  if (left === undefined) return d.overdue ? t.overdueDay : "";
-  if (left > 0) return t.left({ n: left });
-  return left === 0 ? t.today : t.overdue({ n: -left });
-}
 
 /** "Hạn xử lý: Thứ Năm, 25/02/2027 · còn 3 ngày làm việc" (past it, in bold). */
 function deadlineRow(v: PublicView, lang: Lang): SafeHtml | string {
   const d = v.deadline;
   if (!d) return "";
-  const state = deadlineState(d, lang);
+  const state = deadlineWords(d, lang);
   const shown = d.overdue ? html`<strong>${state}</strong>` : state;
   return html`<dt>${petitionFactsText[lang].deadline}</dt><dd>${formatDay(d.due, lang)}${state ? html` · ${shown}` : ""}</dd>`;
 }

@@ -54,14 +54,25 @@ export interface Petition {
   stepStartedAt: string;
   /** The current step's deadline, fixed when the step started (shared/petitions/deadlines.ts); none while with her. */
   deadline?: Deadline;
+  /**
+   * Her own word on the answer, asked some weeks after it ("was your issue resolved?"): from her link, or entered
+   * by the officer for a woman without e-mail. The leaders' report counts it against the agency that answered.
+   */
+  verdict?: { answer: Verdict; at: string; by: "petitioner" | "officer" };
 }
+
+export type Verdict = "resolved" | "not_resolved" | "not_yet";
+
+/** What the deadline sweeper records (shared/petitions/sweep.ts): a reminder to the holder, an escalation above. */
+export type AlarmAction = "remind" | "escalate";
 
 /** One line of the record: who did what, when, with what note. */
 export interface HistoryEntry {
   version: number;
   at: string;
-  action: Action | "submit";
-  role: Role;
+  action: Action | "submit" | AlarmAction;
+  /** `system`: the deadline sweeper (a reminder, an escalation). */
+  role: Role | "system";
   /** Display name: a staff member's name, an agency, "the petitioner" or the officer who entered it. */
   actor: string;
   from?: State;
@@ -77,6 +88,10 @@ export interface HistoryEntry {
    * rules or calendars change later.
    */
   ended?: { step: Deadline["step"]; due: string; onTime: boolean };
+  /** The agency the petition went to, on the entries that send it to one (a forward, a re-route). */
+  agency?: string;
+  /** The union unit an escalation reached. */
+  escalatedTo?: string;
 }
 
 export async function getPetition(trackingCode: string, consistent = true): Promise<Petition | undefined> {
@@ -133,13 +148,18 @@ export function recipientsFor(role: Role, petition: Petition, config: Config): R
       return petition.petitioner.email
         ? [{ email: petition.petitioner.email, name: petition.petitioner.fullName }]
         : [];
+    case "overseer":
+      // Whoever an escalation reached: a unit above the step, named by the escalation (shared/petitions/alarms.ts).
+      return [];
   }
 }
 
 /** The name shown in the history for someone acting from a link. */
 export function actorName(role: Role, email: string | undefined, petition: Petition, config: Config): string {
   if (role === "petitioner") return actorText[petition.lang].petitioner;
-  const found = recipientsFor(role, petition, config).find((r) => r.email === email);
+  const found =
+    recipientsFor(role, petition, config).find((r) => r.email === email) ??
+    config.womensUnion.units.flatMap((u) => u.staff).find((s) => s.email === email);
   return found?.name ?? email ?? role;
 }
 

@@ -23,6 +23,7 @@ import { keyedHash, secretReady } from "../platform/secret.ts";
 import { holderGone, issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { type Built, write } from "../platform/write.ts";
+import { alarmAfter, alarmAttributes, overseersOf, withoutAlarm } from "./alarms.ts";
 import { DEADLINE_OF, deadlineFor, stepEnded } from "./deadlines.ts";
 import { officerLinkMail } from "./mails.ts";
 import { notificationItems, type Receipt, TOKEN_KINDS } from "./notify.ts";
@@ -46,6 +47,7 @@ import {
   isAction,
   type Role,
   startsNewStep,
+  targetState,
   transitionFor,
 } from "./workflow.ts";
 
@@ -218,7 +220,12 @@ function newPetition(
         receipt.send && petition.petitioner.email
           ? receiptCountItem(petition.petitioner.email, config.limits.receiptsPerAddressPerDay, at)
           : undefined,
-      petition: putNew({ ...keys.petition(trackingCode), ...petition }),
+      petition: putNew({
+        ...keys.petition(trackingCode),
+        ...petition,
+        ...alarmAttributes(petition, alarmAfter(petition, config)),
+        ...keys.communeIndex(petition.commune, at, trackingCode),
+      }),
       history: putNew({ ...keys.petitionHistory(trackingCode, 1), ...entry }),
       notifications: notificationItems({ petition, config, baseUrl: options.baseUrl, receipt }),
     },
@@ -237,6 +244,8 @@ export interface LinkView {
   history: HistoryEntry[];
   role: Role;
   email?: string;
+  /** An overseer's unit (the unit above a late step, from its escalation link). */
+  unit?: string;
   actions: Action[];
   config: Config;
 }
@@ -272,12 +281,14 @@ async function resolve(
   const [petition, history] = await Promise.all([getPetition(code), withHistory ? getHistory(code) : []]);
   if (!petition) throw unknownLink();
   const role: Role = record.kind === TOKEN_KINDS.petitioner ? "petitioner" : (subject.role as Role);
-  if (role !== "petitioner") requireRole(role, subject.email, petition, loaded);
+  if (role === "overseer") requireOverseer(subject.email, subject.unitId, petition, loaded);
+  else if (role !== "petitioner") requireRole(role, subject.email, petition, loaded);
   // A staff link works only for the step it was sent for.
   const stale = role !== "petitioner" && Number(subject.stepVersion) !== petition.stepVersion;
   const actions = stale ? [] : allowedActions(petition.status, role, petition.askedBy);
+  const unit = role === "overseer" ? subject.unitId : undefined;
   return {
-    view: { petition, history, role, email: subject.email, actions, config: loaded.config },
+    view: { petition, history, role, email: subject.email, ...(unit ? { unit } : {}), actions, config: loaded.config },
     record,
     stale,
   };
@@ -290,16 +301,30 @@ async function resolve(
 function requireRole(role: Role, email: string | undefined, petition: Petition, loaded: Loaded): void {
   const { config, helpers } = loaded;
   // The units as the configuration routes this commune now (a reseed may have moved it), the agency as chosen.
-  const current = { ...petition, routing: { ...petition.routing, ...currentUnits(helpers, petition.commune) } };
+  const current = { ...petition, routing: { ...petition.routing, ...currentUnits(helpers, petition) } };
   if (recipientsFor(role, current, config).some((r) => r.email === email)) return;
   const unitId = role === "screener" ? current.routing.screeningUnit : current.routing.approvingUnit;
   throw holderGone(config.womensUnion.units.find((u) => u.id === unitId)?.name ?? unitId);
 }
 
+/**
+ * An escalation's link works while its unit is still above the step's holder in the configuration as it is now and
+ * its holder is still one of that unit's approvers.
+ */
+function requireOverseer(email: string | undefined, unitId: string | undefined, petition: Petition, loaded: Loaded) {
+  const { helpers } = loaded;
+  const current = { ...petition, routing: { ...petition.routing, ...currentUnits(helpers, petition) } };
+  const unit = overseersOf(current, helpers).find((u) => u.id === unitId);
+  if (unit?.staff.some((s) => s.role === "approver" && s.email === email)) return;
+  throw holderGone(helpers.unit(unitId ?? "")?.name ?? unitId ?? "");
+}
+
 /** The commune's screening and approving units in the configuration as it is now. */
-function currentUnits(helpers: ConfigHelpers, commune: string): Partial<Petition["routing"]> {
-  const screening = helpers.screeningUnit(commune)?.id;
-  const approving = helpers.approvingUnit(commune)?.id;
+function currentUnits(helpers: ConfigHelpers, petition: Petition): Partial<Petition["routing"]> {
+  const screening = helpers.screeningUnit(petition.commune)?.id;
+  // A unit above that took the approval over (shared/petitions/alarms.ts) keeps it while it is still above the commune.
+  const above = helpers.approvingUnitsAbove(petition.commune).map((u) => u.id);
+  const approving = above.includes(petition.routing.approvingUnit) ? petition.routing.approvingUnit : above[0];
   return { ...(screening ? { screeningUnit: screening } : {}), ...(approving ? { approvingUnit: approving } : {}) };
 }
 
@@ -311,7 +336,7 @@ async function stepDone(view: LinkView, stepVersion: number): Promise<StepDone> 
 
 /** The entry that ended the step a link was sent for. */
 function endOfStep(history: HistoryEntry[], stepVersion: number): HistoryEntry | undefined {
-  return history.find((e) => e.version > stepVersion && e.from !== undefined && startsNewStep(e.from, e.to));
+  return history.find((e) => e.version > stepVersion && e.from !== undefined && startsNewStep(e.from, e.to, e.action));
 }
 
 /** GET /a/{token}: the petition, its history and the allowed actions. Changes nothing. */
@@ -351,18 +376,27 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
 
   const at = nowIso();
   const version = before.version + 1;
-  const to = transition.to === "back" ? (before.askedBy === "approval" ? "approval" : "screening") : transition.to;
+  const to = targetState(transition, before.askedBy);
   const next: Petition = { ...before, status: to, version, updatedAt: at };
-  if (startsNewStep(before.status, to)) Object.assign(next, { stepVersion: version, stepStartedAt: at });
+  const newStep = startsNewStep(before.status, to, action);
+  if (newStep) Object.assign(next, { stepVersion: version, stepStartedAt: at });
   // A step against another deadline (the agency's acknowledgement, then its answer) gets its own, fixed now.
-  if (startsNewStep(before.status, to) || DEADLINE_OF[before.status] !== DEADLINE_OF[to]) {
+  const newDeadline = newStep || DEADLINE_OF[before.status] !== DEADLINE_OF[to];
+  if (newDeadline) {
     const deadline = deadlineFor(config, before.category, to, at);
     if (deadline) next.deadline = deadline;
     else delete next.deadline;
   }
   const petitionByCode = (code: string) => getPetition(code, false);
-  const note = await applyEffect(action, { before, next, fields, at, config, petitionByCode });
-  const ended = stepEnded(before, to, at);
+  const note = await applyEffect(action, { before, next, fields, at, config, unit: view.unit, petitionByCode });
+  const ended = stepEnded(before, to, at, newStep);
+  // Its next alarm: the new deadline's first, or the one it had (a nudge keeps the step and its reminders).
+  const item = newDeadline
+    ? {
+        ...withoutAlarm(next as unknown as Record<string, unknown>),
+        ...alarmAttributes(next, alarmAfter(next, config)),
+      }
+    : next;
   const entry: HistoryEntry = {
     version,
     at,
@@ -375,12 +409,14 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
     // A union note is internal unless its writer ticked "the agency may see this" (shared/petitions/audience.ts).
     ...(note && agencyMaySee(action, fields) ? { agencyMaySee: true } : {}),
     ...(ended ? { ended } : {}),
+    // Which agency it went to: the leaders' report counts each agency's petitions by it.
+    ...(to === "forwarded" && newStep ? { agency: next.routing.agency } : {}),
   };
   await write({
     build: () => ({
       items: {
         // Replaced whole, only if nobody acted since we read it.
-        petition: putIf({ ...keys.petition(before.trackingCode), ...next }, "version = :v", { ":v": before.version }),
+        petition: putIf({ ...keys.petition(before.trackingCode), ...item }, "version = :v", { ":v": before.version }),
         history: putNew({ ...keys.petitionHistory(before.trackingCode, version), ...entry }),
         notifications: notificationItems({
           petition: next,

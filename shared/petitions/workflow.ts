@@ -38,22 +38,30 @@ export const STATES = [
 ] as const;
 export type State = (typeof STATES)[number];
 
-export type Role = "screener" | "approver" | "agency" | "petitioner";
+/**
+ * Who acts: the commune union (`screener`), the union above (`approver`), the agency, the petitioner, and a union unit
+ * above a late step (`overseer`), which an escalation mail reaches (shared/petitions/alarms.ts): it may nudge the
+ * holder, send the petition to another agency, or take the step into its own hands.
+ */
+export type Role = "screener" | "approver" | "agency" | "petitioner" | "overseer";
 
 /** Who hears about a transition besides the next assignee (who always gets a link). */
-export type Informed = "petitioner" | "officer" | "previousAssignee";
+export type Informed = "petitioner" | "officer" | "previousAssignee" | "holder";
 
-/** `back` returns to the step that asked for information. */
-export type Target = State | "back";
+/** `back` returns to the step that asked for information; `stay` keeps the state (and the step). */
+export type Target = State | "back" | "stay";
 
 const OPEN: State[] = ["screening", "needs_info", "approval", "forwarded", "acknowledged", "returned"];
+/** The states someone other than her holds against a deadline: those a late step can be escalated from. */
+const HELD: State[] = ["screening", "approval", "returned", "forwarded", "acknowledged"];
+const WITH_AGENCY: State[] = ["forwarded", "acknowledged"];
 /** What a duplicate may point to: a petition still being handled, or answered (its answer is there to read). */
 const DUPLICABLE: ReadonlySet<State> = new Set([...OPEN, "answered"]);
 
 /** What the person taking an action types: the page's field and the request's check both come from this. */
 export type ActionField =
   | {
-      name: "note" | "question" | "info" | "reason" | "answer" | "duplicateOf" | "agency";
+      name: "note" | "question" | "info" | "reason" | "answer" | "duplicateOf" | "agency" | "nudge";
       /** `line`: one line; `paragraph`: a text area; `agency`: a choice among the configured agencies. */
       kind: "line" | "paragraph" | "agency";
       max: number;
@@ -74,7 +82,7 @@ export type ActionField =
  * `union`, the Union's own record; `toPetitioner`, a question or a reason addressed to her; `toAgency`, the approver's
  * word to the agency; `petitioner`, her own words (or an officer's typing of them); `agency`, the agency's.
  */
-export type NoteOf = "union" | "toPetitioner" | "toAgency" | "petitioner" | "agency";
+export type NoteOf = "union" | "toPetitioner" | "toAgency" | "toHolder" | "petitioner" | "agency";
 
 /** What an action's effect is given: the petition before, the one being built, the checked fields. */
 export interface EffectInput {
@@ -84,6 +92,8 @@ export interface EffectInput {
   fields: Partial<Record<ActionField["name"], string>>;
   at: string;
   config: Config;
+  /** The union unit of whoever acts as `overseer` (from their link): the unit taking a step over. */
+  unit?: string;
   /** Another petition by its (stored) tracking code: the only thing an effect reads. */
   petitionByCode: (trackingCode: string) => Promise<Petition | undefined>;
 }
@@ -105,6 +115,11 @@ export interface ActionDeclaration {
   /** Whose words the note the effect returns is: who may read it. */
   note: NoteOf;
   effect: Effect;
+  /**
+   * Starts a new step even when the state's holder role stays the same (another agency, another unit): the old
+   * holder's links die and the new holder gets theirs.
+   */
+  newStep?: true;
 }
 
 const optionalNote = (label: ActionFieldLabel = "note", max = 1000): ActionField => ({
@@ -250,6 +265,43 @@ export const ACTION_TABLE = {
     note: "petitioner",
     effect: ({ fields }) => fields.note,
   },
+  // The unit above a late step (shared/petitions/alarms.ts): a word to the holder, the step kept as it is.
+  nudge: {
+    rules: [[HELD, "overseer", "stay", ["holder"]]],
+    fields: [{ name: "nudge", kind: "paragraph", max: 2000, required: true, label: "nudge" }],
+    note: "toHolder",
+    effect: ({ fields }) => fields.nudge,
+  },
+  // To another agency: the late one's link dies, the new one has the whole acknowledgement period.
+  reroute: {
+    rules: [[WITH_AGENCY, "overseer", "forwarded", ["petitioner", "previousAssignee"]]],
+    fields: [
+      { name: "agency", kind: "agency", max: 64, required: true, label: "agency" },
+      optionalNote("agencyNote"),
+    ],
+    note: "toAgency",
+    newStep: true,
+    effect: ({ before, next, fields, config }) => {
+      const agency = fields.agency ?? "";
+      if (!config.agencies.some((a) => a.id === agency)) throw problem("agency", "noSuchAgency");
+      if (agency === before.routing.agency) throw problem("agency", "sameAgency");
+      next.routing = { ...before.routing, agency };
+      return joined(agencyName(config, agency), fields.note);
+    },
+  },
+  // The unit above takes the step into its own hands: it approves (forwards, asks, refuses) the petition itself.
+  take_over: {
+    rules: [[HELD, "overseer", "approval", ["previousAssignee"]]],
+    fields: [optionalNote(), agencyMaySeeBox],
+    note: "union",
+    newStep: true,
+    effect: ({ before, next, fields, unit }) => {
+      if (!unit) throw new Error("take_over needs the overseer's unit");
+      next.routing = { ...before.routing, approvingUnit: unit };
+      next.returnReason = undefined;
+      return fields.note;
+    },
+  },
   withdraw: {
     rules: [[OPEN, "petitioner", "withdrawn", ["previousAssignee"]]],
     fields: [{ name: "reason", kind: "line", max: 1000, required: false, label: "withdrawReason" }],
@@ -345,6 +397,14 @@ export function allowedActions(state: State, role: Role, askedBy?: "screening" |
  * Whether moving from `from` to `to` starts a new step (someone new must act, so new links go out). Staying
  * with the same assignee (an agency acknowledging) keeps the step, so the agency's link keeps working.
  */
-export function startsNewStep(from: State, to: State): boolean {
-  return ASSIGNEE[from] !== ASSIGNEE[to];
+export function startsNewStep(from: State, to: State, action?: string): boolean {
+  const always = isAction(action) && (ACTION_TABLE[action] as ActionDeclaration).newStep === true;
+  return ASSIGNEE[from] !== ASSIGNEE[to] || always;
+}
+
+/** The state a transition leads to from `from` (`back` to the step that asked, `stay` where it is). */
+export function targetState(t: Pick<Transition, "from" | "to">, askedBy: "screening" | "approval" | undefined): State {
+  if (t.to === "back") return askedBy === "approval" ? "approval" : "screening";
+  if (t.to === "stay") return t.from;
+  return t.to;
 }

@@ -285,6 +285,13 @@ export function htmlPage(
   body: SafeHtml,
   headers: Record<string, string> = {},
 ): ApiResult {
+  const langSwitch = ["GET", "HEAD", undefined].includes(answering.getStore()?.method);
+  const result = documentPage(statusCode, lang, page({ lang, title, body, langSwitch }));
+  return { ...result, headers: { ...result.headers, ...headers } };
+}
+
+/** A page built whole elsewhere (its own layout, as the leaders' report's), with every page's headers. */
+export function documentPage(statusCode: number, lang: Lang, document: string): ApiResult {
   return {
     statusCode,
     headers: {
@@ -293,9 +300,21 @@ export function htmlPage(
       "Content-Language": lang,
       "Content-Security-Policy": CONTENT_SECURITY_POLICY,
       "X-Frame-Options": "DENY",
-      ...headers,
     },
-    body: page({ lang, title, body, langSwitch: ["GET", "HEAD", undefined].includes(answering.getStore()?.method) }),
+    body: document,
+  };
+}
+
+/** A file to download (a CSV): its type and the name it is saved under. */
+export function textFile(body: string, type: string, filename: string): ApiResult {
+  return {
+    statusCode: 200,
+    headers: {
+      ...BASE_HEADERS,
+      "Content-Type": `${type}; charset=utf-8`,
+      "Content-Disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+    },
+    body,
   };
 }
 

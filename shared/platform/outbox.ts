@@ -19,6 +19,11 @@ export interface OutgoingMail {
   kind: string;
   /** Whom a reply reaches: the person whose action sent it (a staff address), so answering by e-mail reaches someone. */
   replyTo?: string;
+  /**
+   * The petition step it serves, so that a bounce or complaint SES reports later is known against it (who did not
+   * receive which petition's step): its tracking code, the step's version, and the recipient's role.
+   */
+  about?: { trackingCode: string; stepVersion: number; role: string };
 }
 
 const KEEP_DAYS = 90;
@@ -47,6 +52,7 @@ export function mailItem(mail: OutgoingMail, links: readonly Pick<IssuedToken, "
         text: mail.text,
         kind: mail.kind,
         ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        ...(mail.about ? { about: mail.about } : {}),
         ...(links.length > 0 ? { links: links.map((l) => l.id) } : {}),
         status: "pending",
         attempts: 0,

@@ -65,6 +65,8 @@ export interface Workdays {
    * it is past (−1 the first working day after it). Days off between them are not counted.
    */
   workingDaysLeft(today: string, deadline: string): number;
+  /** The `n`th working day before `day` (`day` itself when n is 0): a reminder's day before a deadline. */
+  workingDaysBefore(day: string, n: number): string;
 }
 
 export function workdays(calendar: WorkingCalendar): Workdays {
@@ -96,5 +98,13 @@ export function workdays(calendar: WorkingCalendar): Workdays {
     for (let day = addDays(first, 1); day <= last; day = addDays(day, 1)) if (isWorkingDay(day)) count++;
     return sign * count;
   };
-  return { isWorkingDay, addWorkingDays, workingDaysLeft };
+  const workingDaysBefore = (day: string, n: number): string => {
+    let at = day;
+    for (let counted = 0; counted < n; ) {
+      at = addDays(at, -1);
+      if (isWorkingDay(at)) counted++;
+    }
+    return at;
+  };
+  return { isWorkingDay, addWorkingDays, workingDaysLeft, workingDaysBefore };
 }

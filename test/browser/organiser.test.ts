@@ -1,8 +1,7 @@
-import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendOrganiserLink } from "../../shared/registration/organisers.ts";
-import { launchChromium } from "../support/browser.ts";
+import { axeViolations, launchChromium, overflows, PHONE } from "../support/browser.ts";
 import { configWith, testEvent, validRegistration } from "../support/fixtures.ts";
 import { linksIn, postJson, startStack, type TestStack } from "../support/stack.ts";
 
@@ -12,11 +11,9 @@ import { linksIn, postJson, startStack, type TestStack } from "../support/stack.
  * roster. Every page she sees passes axe's WCAG 2 A/AA checks.
  */
 const ORGANISER = "hlhpn.thuonglam@example.org";
-const PHONE = { width: 360, height: 740 };
 let stack: TestStack;
 let chromium: { browser: Browser; close(): Promise<void> };
 let link: string;
-const axeSource = createRequire(import.meta.url)("axe-core").source as string;
 
 beforeAll(async () => {
   stack = await startStack({ config: configWith([testEvent({ id: "door-browser", capacity: 4 })]) });
@@ -36,34 +33,6 @@ const register = (fullName: string) =>
     ...validRegistration,
     fullName,
     phone: `0377${String(phoneSeq++).padStart(6, "0")}`,
-  });
-
-/** axe-core's WCAG 2 A and AA rules on what the page shows now (a separate context: axe needs script). */
-async function axeViolations(url: string): Promise<string[]> {
-  const context = await chromium.browser.newContext({ viewport: PHONE, bypassCSP: true });
-  try {
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as {
-          axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
-        }
-      ).axe;
-      return axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    });
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  } finally {
-    await context.close();
-  }
-}
-
-/** Nothing on the page is wider than the phone's screen. */
-const overflows = (page: Page) =>
-  page.evaluate(() => {
-    const w = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
-    return w.document.documentElement.scrollWidth > w.innerWidth;
   });
 
 describe("the organiser's pages in Chromium at 360 px, without JavaScript", () => {
@@ -122,8 +91,8 @@ describe("the organiser's pages in Chromium at 360 px, without JavaScript", () =
 
   it("passes axe on every organiser page", async () => {
     for (const view of ["door", "roster", "counts", "walk-in"]) {
-      expect(await axeViolations(`${link}?view=${view}`), view).toEqual([]);
+      expect(await axeViolations(chromium.browser, `${link}?view=${view}`), view).toEqual([]);
     }
-    expect(await axeViolations(`${link}?q=hoa`), "search").toEqual([]);
+    expect(await axeViolations(chromium.browser, `${link}?q=hoa`), "search").toEqual([]);
   });
 });

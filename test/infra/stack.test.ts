@@ -265,6 +265,16 @@ describe("the functions", () => {
         "dynamodb:Query on index gsi1",
         "secretsmanager:GetSecretValue on the secret",
       ],
+      "deadline-sweeper": [
+        "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG PET#* DIGEST]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [PET#* TOKEN#* MAIL#* DIGEST]",
+        "dynamodb:Query on index gsi3, index gsi4",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "leaders-report": [
+        "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG TOKEN#* PET#*]",
+        "dynamodb:Query on index gsi4",
+      ],
     };
     const granted = Object.fromEntries(
       ofType("AWS::Lambda::Function").map(([id]) => [

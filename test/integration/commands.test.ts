@@ -52,7 +52,7 @@ describe("npm run seed", () => {
   it("creates the table if needed and loads a valid configuration", async () => {
     const table = uniqueName("seed");
     const { stdout } = await tsx("scripts/seed.ts", ["--endpoint", inject("dynamoEndpoint"), "--table", table]);
-    expect(stdout).toMatch(/10 areas, 9 union units, 9 agencies, 11 categories, 3 events/);
+    expect(stdout).toMatch(/10 areas, 10 union units, 9 agencies, 11 categories, 3 events/);
   });
 
   it("refuses an invalid configuration and says why", async () => {

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 /**
  * Debian's Chromium, headless, on a closed network: no background calls home, no lookups of Google hosts,
@@ -29,3 +30,36 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
   });
   return { browser, close: () => browser.close() };
 }
+
+/** A phone's screen: every page is checked at this width. */
+export const PHONE = { width: 360, height: 740 };
+
+const axeSource = createRequire(import.meta.url)("axe-core").source as string;
+
+/** axe-core's WCAG 2 A and AA rules on what the page shows now (a separate context: axe needs script). */
+export async function axeViolations(browser: Browser, url: string): Promise<string[]> {
+  const context = await browser.newContext({ viewport: PHONE, bypassCSP: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as {
+          axe: { run(o: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+        }
+      ).axe;
+      return axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    });
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Nothing on the page is wider than the phone's screen. */
+export const overflows = (page: Page) =>
+  page.evaluate(() => {
+    const w = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
+    return w.document.documentElement.scrollWidth > w.innerWidth;
+  });

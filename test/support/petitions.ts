@@ -56,6 +56,17 @@ export async function linkFor(
   }
 }
 
+/** The newest mail to `address` whose subject contains `subjectPart`, once `count` have arrived (links or none). */
+export async function mailFor(inbox: Inbox, address: string, subjectPart: string, count = 1, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const matching = (await inbox.to(address)).filter((m) => m.subject.includes(subjectPart));
+    if (matching.length >= count) return matching.at(-1) as Mail;
+    if (Date.now() > deadline) throw new Error(`no mail "${subjectPart}" (${count}) to ${address}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Press a button on an action page: a form post, as the browser sends it. */
 export async function act(link: string, action: string, fields: Record<string, string> = {}) {
   const res = await fetch(link, {

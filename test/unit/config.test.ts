@@ -19,10 +19,13 @@ function problemsOf(config: unknown): string[] {
 }
 
 describe("configuration", () => {
-  it("accepts the demo district, and the copy the app loads equals the fixture, with a working-day calendar and deadlines added", () => {
+  it("accepts the demo district, and the copy the app loads equals the fixture, with a working-day calendar, deadlines and the province union added", () => {
     expect(problemsOf(demo())).toEqual([]);
     const { calendar, deadlines, ...app } = demoConfig();
-    expect(app).toEqual(parseConfig(demo()));
+    // The province's union: the unit a late approval is escalated to (shared/petitions/alarms.ts).
+    const [province, ...units] = app.womensUnion.units;
+    expect(province).toMatchObject({ id: "hlhpn-tuyen-quang", area: "tuyen-quang" });
+    expect({ ...app, womensUnion: { ...app.womensUnion, units } }).toEqual(parseConfig(demo()));
     expect(Object.keys(calendar?.years ?? {})).toEqual(["2026", "2027", "2028"]);
     expect(deadlines?.screening.days).toBe(5);
   });

@@ -20,6 +20,7 @@ import {
   STATES,
   type State,
   TRANSITIONS,
+  targetState,
 } from "../../shared/petitions/workflow.ts";
 import { ValidationError } from "../../shared/platform/errors.ts";
 import { parseOrThrow } from "../../shared/platform/validation.ts";
@@ -98,7 +99,7 @@ describe("the workflow table", () => {
     const parsed = parseOrThrow(input, good);
 
     // The effect runs without DynamoDB (the one lookup it may make is given) and leaves a record of itself.
-    const to = t.to === "back" ? (before.askedBy === "approval" ? "approval" : "screening") : t.to;
+    const to = targetState(t, before.askedBy);
     const next: Petition = { ...before, status: to, version: before.version + 1 };
     const note = await applyEffect(t.action, {
       before,
@@ -106,6 +107,7 @@ describe("the workflow table", () => {
       fields: parsed,
       at: AT,
       config,
+      unit: "hlhpn-tuyen-quang",
       petitionByCode: async (code) =>
         code === OTHER ? { ...petitionIn("screening"), trackingCode: OTHER } : undefined,
     });
@@ -116,6 +118,8 @@ describe("the workflow table", () => {
     if (t.action === "provide_info") expect(next.askedBy).toBeUndefined();
     if (t.action === "forward") expect(next.routing.agency).toBe(good.agency);
     if (t.action === "mark_duplicate") expect(next.duplicateOf).toBe(OTHER);
+    if (t.action === "reroute") expect(next.routing.agency).not.toBe(before.routing.agency);
+    if (t.action === "take_over") expect(next.routing.approvingUnit).toBe("hlhpn-tuyen-quang");
 
     // The page shows this action's form with exactly its declared fields.
     const page = String(linkPage({ petition: before, history: [], role: t.role, actions: [t.action], config }, "vi"));
@@ -172,7 +176,7 @@ describe("the workflow table", () => {
     for (let grew = true; grew; ) {
       grew = false;
       for (const t of TRANSITIONS) {
-        const targets: State[] = t.to === "back" ? ["screening", "approval"] : [t.to];
+        const targets: State[] = t.to === "back" ? ["screening", "approval"] : [targetState(t, undefined)];
         for (const to of targets)
           if (seen.has(t.from) && !seen.has(to)) {
             seen.add(to);
@@ -306,7 +310,7 @@ describe("the agency-may-see box", () => {
     for (const action of ACTIONS) {
       const d = ACTION_TABLE[action] as ActionDeclaration;
       const unionWords = d.note === "union" || d.note === "toPetitioner";
-      const goesOn = d.rules.some(([, , to]) => to === "back" || !FINAL.has(to));
+      const goesOn = d.rules.some(([, , to]) => to === "back" || to === "stay" || !FINAL.has(to));
       expect(
         d.fields.some((f) => f.name === "agencyMaySee"),
         action,

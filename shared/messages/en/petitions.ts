@@ -106,6 +106,7 @@ export const actionFields = {
   answer: "The answer (the petitioner receives it)",
   returnReason: "Why it is not your competence",
   withdrawReason: "Reason (optional)",
+  nudge: "A word to whoever holds the petition",
 } satisfies Catalogue<typeof vi.actionFields>;
 
 export const actionProblems = {
@@ -116,6 +117,7 @@ export const actionProblems = {
   duplicateOfEnded:
     "That petition is no longer being handled (withdrawn, not accepted, a duplicate or closed): mark a duplicate only of one being handled or answered.",
   noSuchAgency: "There is no such agency.",
+  sameAgency: "The petition is with this agency already: choose another.",
 } satisfies Catalogue<typeof vi.actionProblems>;
 
 export const notAllowed = {
@@ -139,6 +141,7 @@ export const stepDone = {
 
 export const actors = {
   petitioner: "The petitioner",
+  system: "Tiếng Nói (automatic)",
 } satisfies Catalogue<typeof vi.actors>;
 
 export const states = {
@@ -167,6 +170,9 @@ export const actions = {
   return: "Return (not our competence)",
   withdraw: "Withdraw the petition",
   close: "Satisfied: close it",
+  nudge: "Remind whoever holds it",
+  reroute: "Send it to another agency",
+  take_over: "Take the step over (the union above handles it)",
 } satisfies Catalogue<typeof vi.actions>;
 
 export const actionsDone = {
@@ -182,6 +188,11 @@ export const actionsDone = {
   return: "returned it",
   withdraw: "withdrew it",
   close: "closed it",
+  nudge: "reminded its holder",
+  reroute: "sent it to another agency",
+  take_over: "took the step over",
+  remind: "was reminded of the deadline",
+  escalate: "was reported to the union above",
 } satisfies Catalogue<typeof vi.actionsDone>;
 
 export const timeline = {
@@ -197,6 +208,11 @@ export const timeline = {
   return: "Returned by the agency for re-routing",
   withdraw: "Withdrawn by the petitioner",
   close: "Closed",
+  nudge: "The union above asked for it to be handled",
+  reroute: "The union above sent it to another agency",
+  take_over: "The union above took it over",
+  remind: "Deadline reminder",
+  escalate: "Overdue: the union above was told",
 } satisfies Catalogue<typeof vi.timeline>;
 
 export const roles = {

@@ -84,6 +84,44 @@ export const staffMail = {
     subject: "Kiến nghị đã được rút",
     lead: "Người gửi đã rút kiến nghị này. Không cần xử lý thêm.",
   },
+  deadline: (p: { due: string; state: string }) => `Hạn xử lý: ${p.due}${p.state ? ` (${p.state})` : ""}.`,
+  reminder: {
+    subject: "Nhắc hạn xử lý kiến nghị",
+    lead: "Kiến nghị dưới đây đang chờ đơn vị của chị xử lý. Xin xử lý trước hạn.",
+  },
+  overdue: {
+    subject: "Kiến nghị đã quá hạn xử lý",
+    lead: "Kiến nghị dưới đây đã quá hạn xử lý. Xin xử lý ngay: người kiến nghị đang chờ.",
+  },
+  escalated: {
+    subject: "Kiến nghị quá hạn cần Hội cấp trên can thiệp",
+    lead: (p: { holder: string; unit: string }) =>
+      `Kiến nghị dưới đây đã quá hạn mà ${p.holder} chưa xử lý. ${p.unit} có thể nhắc nơi đang giữ, chuyển sang cơ quan khác (khi kiến nghị đang ở cơ quan) hoặc trực tiếp xử lý, bằng nút bên dưới.`,
+  },
+  nudged: {
+    subject: "Hội cấp trên nhắc xử lý kiến nghị",
+    lead: "Hội Liên hiệp Phụ nữ cấp trên nhắc xử lý kiến nghị dưới đây:",
+  },
+  digest: {
+    subject: (p: { n: number }) => `Tổng hợp hằng tuần: ${p.n} kiến nghị đang chờ cơ quan trả lời`,
+    lead: (p: { agency: string; n: number }) =>
+      `Tuần này ${p.agency} đang giữ ${p.n} kiến nghị do Hội Liên hiệp Phụ nữ chuyển đến, cũ nhất trước. Mỗi kiến nghị có đường link để xác nhận, trả lời hoặc trả lại.`,
+    since: "Nhận từ",
+    more: (p: { n: number }) => `Và ${p.n} kiến nghị khác: xem trong các thư chuyển kiến nghị.`,
+  },
+  undelivered: {
+    subject: "Kiến nghị chưa đến được nơi xử lý",
+    lead: (p: { holder: string; address: string }) =>
+      `Thư chuyển kiến nghị dưới đây đến ${p.holder} (${p.address}) bị trả lại: địa chỉ không nhận thư. Kiến nghị chưa đến tay ai. Xin chuyển cơ quan khác hoặc trực tiếp xử lý bằng nút bên dưới, và báo bộ phận vận hành sửa địa chỉ.`,
+  },
+  petitionerUnreachable: {
+    subject: "Không gửi được thư cho người kiến nghị",
+    lead: "Thư gửi người kiến nghị bị trả lại: địa chỉ e-mail chị ghi không nhận thư. Xin liên hệ chị qua điện thoại để báo tình hình kiến nghị.",
+  },
+  stepMoved: {
+    subject: "Kiến nghị đã được chuyển khỏi đơn vị",
+    lead: "Hội Liên hiệp Phụ nữ cấp trên đã chuyển kiến nghị này cho nơi khác xử lý. Đơn vị của chị không cần xử lý thêm; đường link trước đây không còn dùng được.",
+  },
 } as const satisfies Messages;
 
 /** An officer's personal intake link (`npm run officer-link`): staff read Vietnamese. */

@@ -113,6 +113,7 @@ export const actionFields = {
   answer: "Nội dung trả lời (người gửi sẽ nhận được)",
   returnReason: "Lý do trả lại",
   withdrawReason: "Lý do rút (không bắt buộc)",
+  nudge: "Lời nhắc gửi nơi đang giữ kiến nghị",
 } as const satisfies Messages;
 
 /** What an action's fields can be refused for (the action table's effects). */
@@ -124,6 +125,7 @@ export const actionProblems = {
   duplicateOfEnded:
     "Kiến nghị đó không còn được xử lý (đã rút, không được tiếp nhận, trùng hoặc đã kết thúc): chỉ đánh dấu trùng với kiến nghị đang xử lý hoặc đã có trả lời.",
   noSuchAgency: "Không có cơ quan này.",
+  sameAgency: "Kiến nghị đang ở cơ quan này: xin chọn cơ quan khác.",
 } as const satisfies Messages;
 
 /** An action the link does not allow at this step. */
@@ -151,6 +153,7 @@ export const stepDone = {
 /** The name the history gives the petitioner when she acts from her link. */
 export const actors = {
   petitioner: "Người gửi kiến nghị",
+  system: "Tiếng Nói (tự động)",
 } as const satisfies Messages;
 
 /** Where a petition stands. */
@@ -181,6 +184,9 @@ export const actions = {
   return: "Trả lại (không thuộc thẩm quyền)",
   withdraw: "Rút kiến nghị",
   close: "Đã hài lòng, kết thúc",
+  nudge: "Nhắc nơi đang giữ kiến nghị",
+  reroute: "Chuyển sang cơ quan khác",
+  take_over: "Hội cấp trên trực tiếp xử lý",
 } as const satisfies Messages;
 
 /** Past tense, for "who already acted": "đã tiếp nhận". */
@@ -197,6 +203,11 @@ export const actionsDone = {
   return: "đã trả lại",
   withdraw: "đã rút",
   close: "đã kết thúc",
+  nudge: "đã nhắc",
+  reroute: "đã chuyển sang cơ quan khác",
+  take_over: "đã trực tiếp xử lý",
+  remind: "đã được nhắc hạn",
+  escalate: "đã được báo lên cấp trên",
 } as const satisfies Messages;
 
 /** The public timeline on the status page: what happened, never who personally. */
@@ -213,6 +224,11 @@ export const timeline = {
   return: "Cơ quan trả lại để chuyển cơ quan khác",
   withdraw: "Người gửi đã rút kiến nghị",
   close: "Đã kết thúc",
+  nudge: "Hội cấp trên đã nhắc xử lý",
+  reroute: "Hội cấp trên đã chuyển sang cơ quan khác",
+  take_over: "Hội cấp trên trực tiếp xử lý",
+  remind: "Nhắc hạn xử lý",
+  escalate: "Quá hạn: đã báo Hội cấp trên",
 } as const satisfies Messages;
 
 /** Who holds a petition, when it is a role rather than a named unit or agency: the petitioner, asked for more. */

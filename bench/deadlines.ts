@@ -1,0 +1,95 @@
+import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { runScheduled, startRuntime } from "../local/runtime.ts";
+import { startDynamoLocal, startSesLocal } from "../local/services.ts";
+import { configHelpers } from "../shared/config/config.ts";
+import demo from "../shared/config/lam-binh-demo.json" with { type: "json" };
+import { parseConfig } from "../shared/config/parse.ts";
+import { keys } from "../shared/keys.ts";
+import { alarmAfter, alarmAttributes } from "../shared/petitions/alarms.ts";
+import { deadlineFor } from "../shared/petitions/deadlines.ts";
+import { type Petition, routePetition } from "../shared/petitions/petition.ts";
+import type { DeadlineSweep } from "../shared/petitions/sweep.ts";
+import { newTrackingCode } from "../shared/petitions/tracking.ts";
+import { now, shiftClock } from "../shared/platform/clock.ts";
+import { db, tableName } from "../shared/platform/dynamo.ts";
+import { addDays } from "../shared/platform/workdays.ts";
+import { installCounter, record } from "./dynamo.ts";
+
+/**
+ * `npm run bench:deadlines`: what one run of the deadline sweeper costs, as the table grows. For 100 and for 10,000
+ * open petitions, of which 10 have an alarm due today, it counts the DynamoDB requests of one sweep (and of a rerun
+ * the same day, when nothing is due). The promise: the cost follows what is due, not the table.
+ */
+const config = parseConfig(demo);
+const helpers = configHelpers(config);
+const dynamo = await startDynamoLocal();
+const ses = await startSesLocal();
+
+// A Tuesday in term, 09:00 Vietnam: 10 petitions' screening started a week ago (their first reminder is due), the
+// rest started today (nothing due for days).
+const TODAY = "2027-03-16";
+shiftClock(Date.parse(`${TODAY}T09:00:00+07:00`) - now().getTime());
+
+function openPetition(startedOn: string): Record<string, unknown> {
+  const at = `${startedOn}T02:00:00.000Z`;
+  const p = {
+    trackingCode: newTrackingCode(),
+    status: "screening",
+    version: 1,
+    stepVersion: 1,
+    title: "Đề nghị hỗ trợ vốn vay",
+    content: "Nội dung thử.",
+    category: "credit",
+    commune: "thuong-lam",
+    petitioner: { fullName: "Ma Thị Hoa", phone: "0912345601" },
+    shareIdentityWithAgency: true,
+    lang: "vi",
+    consentAt: at,
+    consentVersion: "bench",
+    routing: routePetition(helpers, config, "thuong-lam", "credit"),
+    createdAt: at,
+    updatedAt: at,
+    stepStartedAt: at,
+  } as Petition;
+  p.deadline = deadlineFor(config, "credit", "screening", at);
+  return { ...keys.petition(p.trackingCode), ...p, ...alarmAttributes(p, alarmAfter(p, config)) };
+}
+
+async function fill(count: number, due: number): Promise<void> {
+  const items = Array.from({ length: count }, (_, i) => openPetition(i < due ? addDays(TODAY, -5) : TODAY));
+  for (let i = 0; i < items.length; i += 25) {
+    const chunk = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: chunk } }));
+  }
+}
+
+const rows: string[] = [];
+for (const open of [100, 10_000]) {
+  const runtime = await startRuntime({
+    dynamoEndpoint: dynamo.endpoint,
+    sesEndpoint: ses.endpoint,
+    tableName: `bench-deadlines-${open}`,
+    port: 0,
+    config,
+  });
+  installCounter();
+  await fill(open, 10);
+  const sweep = () => runScheduled<DeadlineSweep>("deadline-sweeper");
+  const first = await record(sweep);
+  const rerun = await record(sweep);
+  const kinds = (calls: { command: string }[]) => {
+    const counts = new Map<string, number>();
+    for (const c of calls) counts.set(c.command, (counts.get(c.command) ?? 0) + 1);
+    return [...counts].map(([k, v]) => `${v} ${k}`).join(", ");
+  };
+  rows.push(
+    `| ${open.toLocaleString("en")} | ${first.result.due} | ${first.calls.length} (${kinds(first.calls)}) | ${rerun.calls.length} (${kinds(rerun.calls)}) |`,
+  );
+  await runtime.stop();
+}
+console.log("\nDeadline sweeper: DynamoDB requests per run (10 alarms due)\n");
+console.log("| open petitions | due | requests, first run | requests, rerun the same day |");
+console.log("|---:|---:|---|---|");
+for (const r of rows) console.log(r);
+await ses.stop();
+await dynamo.stop();

@@ -1,0 +1,235 @@
+import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { ConfigHelpers } from "../config/config.ts";
+import type { Config } from "../config/schema.ts";
+import { loadConfig } from "../config/store.ts";
+import { type Key, keys, queries } from "../keys.ts";
+import { actorText } from "../messages/petitions.ts";
+import { now, nowIso } from "../platform/clock.ts";
+import { vietnamDay } from "../platform/dates.ts";
+import { db, putNew, queryAll, type TransactItem, TransactionCancelled, tableName } from "../platform/dynamo.ts";
+import { log } from "../platform/log.ts";
+import { keyedHash, secretReady } from "../platform/secret.ts";
+import { addDays, CalendarGap, weekdayOf } from "../platform/workdays.ts";
+import { write } from "../platform/write.ts";
+import { ALARM_HOUR, type Alarm, alarmId, alarmToSend } from "./alarms.ts";
+import { alarmItems, digestItems } from "./notify.ts";
+import { agencyAddress, type HistoryEntry, type Petition } from "./petition.ts";
+import { logRef } from "./tracking.ts";
+
+/**
+ * The deadline sweeper (a scheduled function): sends the reminders and escalations that are due (shared/petitions/
+ * alarms.ts) and, once a week, each agency's digest of what it holds.
+ *
+ * It reads only what is due: the alarms index by day, then each due petition. Each alarm is sent in one transaction
+ * with the petition's move to its next alarm, conditioned on the alarm it read, and with its history entry: a rerun,
+ * or a second sweep overlapping the first, finds the condition failed and sends nothing twice. The petition's
+ * `version` is not bumped — a staff member acting at that moment is not refused because a reminder went out.
+ */
+
+export interface DeadlineSweep {
+  /** Petitions whose alarm day had come. */
+  due: number;
+  reminded: number;
+  escalated: number;
+  /** Due but already handled (by an overlapping sweep, or the petition moved on). */
+  skipped: number;
+  /** Agencies mailed their weekly digest in this run. */
+  digests: number;
+}
+
+/** A petition as the table holds it: with its next alarm (`alarm`) when a deadline runs. */
+type Stored = Petition & { alarm?: Alarm } & Record<string, unknown>;
+
+/** The day up to which alarms are due at `at`: today from 08:00 (Vietnam), else yesterday. */
+export function alarmsDueUntil(at: Date): string {
+  const today = vietnamDay(at);
+  const hour = (at.getUTCHours() + 7) % 24;
+  return hour >= ALARM_HOUR ? today : addDays(today, -1);
+}
+
+const codeOf = (key: Key) => key.pk.slice("PET#".length);
+
+/** Work through `items` with at most `width` at a time. */
+async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) await work(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
+export async function sweepDeadlines(baseUrl: string): Promise<DeadlineSweep> {
+  await secretReady();
+  const { config, helpers } = await loadConfig();
+  const until = alarmsDueUntil(now());
+  const due = await queryAll<Key>(queries.alarmsDueBy(until));
+  const result: DeadlineSweep = { due: due.length, reminded: 0, escalated: 0, skipped: 0, digests: 0 };
+  await pool(due, 4, async (key) => {
+    const outcome = await sendAlarm(codeOf(key), config, helpers, until, baseUrl);
+    if (outcome === "remind") result.reminded++;
+    else if (outcome === "escalate") result.escalated++;
+    else result.skipped++;
+  });
+  result.digests = await weeklyDigests(config, baseUrl);
+  log.info("deadlines swept", { ...result });
+  return result;
+}
+
+/** One petition's due alarm, sent once: what was sent, or `skipped`. */
+async function sendAlarm(
+  trackingCode: string,
+  config: Config,
+  helpers: ConfigHelpers,
+  until: string,
+  baseUrl: string,
+): Promise<Alarm["kind"] | "skipped"> {
+  const got = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.petition(trackingCode), ConsistentRead: true }),
+  );
+  const p = got.Item as Stored | undefined;
+  const stored = p?.alarm;
+  // Moved on since the index was read (someone acted, another sweep sent it): nothing to do.
+  if (!p || !stored || stored.day > until) return "skipped";
+  const seen = keys.alarmsIndex(stored.day, trackingCode);
+  let plan: { send: Alarm; next: Alarm | undefined };
+  try {
+    plan = alarmToSend(p, config, stored, until);
+  } catch (error) {
+    if (!(error instanceof CalendarGap)) throw error;
+    // The calendar stops before the day this alarm needs: ops are told (an error in the log, every day) and it is
+    // looked at again tomorrow, not guessed.
+    log.error("calendar gap: a deadline's alarm cannot be placed", {
+      petition: logRef(trackingCode),
+      year: error.year,
+    });
+    await moveAlarm(p, seen, { ...stored, day: addDays(until, 1) }).catch(() => undefined);
+    return "skipped";
+  }
+  const { send, next } = plan;
+  const mails = alarmItems({ petition: p, config, baseUrl }, helpers, send);
+  const entry: HistoryEntry = {
+    version: p.version,
+    at: nowIso(),
+    action: send.kind,
+    role: "system",
+    actor: actorText.vi.system,
+    to: p.status,
+    ...(mails.unitId ? { note: helpers.unit(mails.unitId)?.name ?? mails.unitId, escalatedTo: mails.unitId } : {}),
+  };
+  try {
+    await write({
+      build: () => ({
+        items: {
+          petition: alarmUpdate(p, seen, next),
+          history: putNew({ ...keys.petitionAlarmEntry(trackingCode, p.version, alarmId(send)), ...entry }),
+          mails: mails.items,
+        },
+        answer: undefined,
+      }),
+    });
+  } catch (error) {
+    if (error instanceof TransactionCancelled) return "skipped";
+    throw error;
+  }
+  log.info("deadline alarm sent", { petition: logRef(trackingCode), kind: send.kind, n: send.n, status: p.status });
+  return send.kind;
+}
+
+/** The petition moves from the alarm it was read with to `next` (or out of the index), only if nobody moved it. */
+function alarmUpdate(p: Stored, seen: Record<string, string>, next: Alarm | undefined): TransactItem {
+  const [pkName, skName] = keys.alarmsIndexAttributes;
+  const target: Record<string, string> | undefined = next ? keys.alarmsIndex(next.day, p.trackingCode) : undefined;
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.petition(p.trackingCode),
+      UpdateExpression: target ? "SET alarm = :alarm, #ipk = :ipk, #isk = :isk" : "REMOVE alarm, #ipk, #isk",
+      ConditionExpression: "#isk = :seen AND stepVersion = :step",
+      ExpressionAttributeNames: { "#ipk": pkName as string, "#isk": skName as string },
+      ExpressionAttributeValues: {
+        ":seen": seen[skName as string],
+        ":step": p.stepVersion,
+        ...(target && next
+          ? { ":alarm": next, ":ipk": target[pkName as string], ":isk": target[skName as string] }
+          : {}),
+      },
+    },
+  };
+}
+
+async function moveAlarm(p: Stored, seen: Record<string, string>, alarm: Alarm): Promise<void> {
+  await write({ build: () => ({ items: { petition: alarmUpdate(p, seen, alarm) }, answer: undefined }) });
+}
+
+/** The Monday of the week `day` is in. */
+function mondayOf(day: string): string {
+  const back = (["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const).indexOf(
+    weekdayOf(day) as never,
+  );
+  return addDays(day, -back);
+}
+
+/** At most this many petitions listed, each with its link, in one digest (one transaction with its links). */
+export const DIGEST_ROWS = 40;
+
+/**
+ * Once a week, from Monday 08:00 (Vietnam), each agency address gets the list of what it holds, oldest first, each
+ * with a link to act. A digest is written with its own marker, so a rerun sends the ones still missing and never one
+ * twice; a marker for the week then makes every later run a single read.
+ */
+async function weeklyDigests(config: Config, baseUrl: string): Promise<number> {
+  const at = now();
+  const today = vietnamDay(at);
+  const monday = mondayOf(today);
+  if (alarmsDueUntil(at) < monday) return 0;
+  const week = keys.digestWeek(monday);
+  const done = await db().send(new GetCommand({ TableName: tableName(), Key: week, ConsistentRead: true }));
+  if (done.Item) return 0;
+  const held = (await heldPetitions()).filter((p) => p.status === "forwarded" || p.status === "acknowledged");
+  const byAddress = new Map<string, Stored[]>();
+  for (const p of held) {
+    const agency = config.agencies.find((a) => a.id === p.routing.agency);
+    if (!agency) continue;
+    const address = agencyAddress(agency, p.commune);
+    byAddress.set(address, [...(byAddress.get(address) ?? []), p]);
+  }
+  let sent = 0;
+  for (const [address, petitions] of byAddress) {
+    const oldest = petitions.sort((a, b) => a.stepStartedAt.localeCompare(b.stepStartedAt));
+
+    try {
+      await write({
+        build: () => ({
+          items: {
+            marker: putNew({ ...keys.digestWeek(`${monday}#${keyedHash("email", address)}`), at: nowIso() }),
+            digest: digestItems({ to: address, petitions: oldest, config, baseUrl, rows: DIGEST_ROWS }),
+          },
+          answer: undefined,
+        }),
+      });
+      sent++;
+    } catch (error) {
+      if (!(error instanceof TransactionCancelled)) throw error;
+    }
+  }
+  await db().send(
+    new PutCommand({ TableName: tableName(), Item: { ...week, at: nowIso(), agencies: byAddress.size } }),
+  );
+  log.info("agency digests sent", { agencies: byAddress.size, sent });
+  return sent;
+}
+
+/** Every petition with a running deadline: the alarms index (keys), then the petitions, 100 at a time. */
+async function heldPetitions(): Promise<Stored[]> {
+  const found = await queryAll<Key>(queries.alarmsAll());
+  const out: Stored[] = [];
+  for (let i = 0; i < found.length; i += 100) {
+    let wanted: Key[] = found.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+    while (wanted.length > 0) {
+      const got = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: wanted } } }));
+      out.push(...((got.Responses?.[tableName()] ?? []) as Stored[]));
+      wanted = (got.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Key[];
+    }
+  }
+  return out;
+}

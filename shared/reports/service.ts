@@ -1,0 +1,136 @@
+import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
+import type { ConfigHelpers } from "../config/config.ts";
+import type { Config, Unit } from "../config/schema.ts";
+import { loadConfig } from "../config/store.ts";
+import { type Key, queries } from "../keys.ts";
+import { leaderMailText } from "../messages/reports.ts";
+import { TOKEN_KINDS } from "../petitions/notify.ts";
+import { getHistory, type HistoryEntry, type Petition } from "../petitions/petition.ts";
+import { now } from "../platform/clock.ts";
+import { vietnamDay } from "../platform/dates.ts";
+import { db, queryAll, tableName } from "../platform/dynamo.ts";
+import { html } from "../platform/html.ts";
+import { link } from "../platform/links.ts";
+import { log } from "../platform/log.ts";
+import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
+import { mailItem, type OutgoingMail } from "../platform/outbox.ts";
+import { secretReady } from "../platform/secret.ts";
+import { holderGone, type IssuedToken, issueToken, requireToken } from "../platform/tokens.ts";
+import { addDays } from "../platform/workdays.ts";
+import { write } from "../platform/write.ts";
+import { type LeadersReport, leadersReport, type NamedPeriod, parsePeriod, periodOf } from "./leaders.ts";
+
+/**
+ * Where the leaders' on-time report gets its petitions, and how a leader gets her link. A leader's link (`/l/{token}`)
+ * names her unit; the report covers the unit's area: every commune under it, read through the petitions-by-commune
+ * index, each petition with its history.
+ */
+
+/** How far before a period's first day petitions are read: one answered or overdue in the period began before it. */
+export const LOOKBACK_DAYS = 366;
+
+/** The communes in a unit's area: the area itself when it is one, else every commune under it. */
+function communesOf(unit: Unit, helpers: ConfigHelpers): string[] {
+  return helpers.communes
+    .filter((c) => c.id === unit.area || helpers.ancestors(c.id).some((a) => a.id === unit.area))
+    .map((c) => c.id);
+}
+
+/** Work through `items` at most `width` at a time, keeping their order. */
+async function mapPool<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return out;
+}
+
+/** The area's petitions sent since `since` (a Vietnam day), with their histories. */
+export async function petitionsOfArea(
+  unit: Unit,
+  helpers: ConfigHelpers,
+  since: string,
+): Promise<{ petition: Petition; history: HistoryEntry[] }[]> {
+  const from = new Date(`${since}T00:00:00+07:00`).toISOString();
+  const found = (
+    await Promise.all(communesOf(unit, helpers).map((c) => queryAll<Key>(queries.petitionsOfCommuneSince(c, from))))
+  ).flat();
+  const petitions: Petition[] = [];
+  for (let i = 0; i < found.length; i += 100) {
+    let wanted: Key[] = found.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+    while (wanted.length > 0) {
+      const got = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: wanted } } }));
+      petitions.push(...((got.Responses?.[tableName()] ?? []) as Petition[]));
+      wanted = (got.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Key[];
+    }
+  }
+  return mapPool(petitions, 8, async (petition) => ({ petition, history: await getHistory(petition.trackingCode) }));
+}
+
+/** A unit's report for a period, as of today. */
+export async function reportFor(
+  unit: Unit,
+  config: Config,
+  helpers: ConfigHelpers,
+  period: NamedPeriod,
+): Promise<LeadersReport> {
+  const petitions = await petitionsOfArea(unit, helpers, addDays(period.from, -LOOKBACK_DAYS));
+  return leadersReport({ config, unitId: unit.id, period, today: vietnamDay(now()), petitions });
+}
+
+/** GET /l/{token}: the leader's unit, and the period she picked (`?period=2027-02`, `2027-Q1`, `2027`; this month). */
+export async function leaderReport(
+  token: string,
+  query: Record<string, string>,
+): Promise<{ report: LeadersReport; period: NamedPeriod }> {
+  const record = await requireToken(token, TOKEN_KINDS.leader);
+  const { config, helpers } = await loadConfig();
+  const unit = helpers.unit(record.subject.unitId ?? "");
+  // A unit taken out of the configuration: its report is gone with it.
+  if (!unit) throw holderGone(record.subject.unitId ?? "");
+  const period = parsePeriod(query.period) ?? periodOf("month", vietnamDay(now()));
+  return { report: await reportFor(unit, config, helpers, period), period };
+}
+
+/** A leader's link, as the transaction item that stores it and its reference for a mail body. */
+export function leaderToken(unitId: string, email: string, config: Config): IssuedToken {
+  const expires = new Date(now().getTime() + config.links.leaderDays * 86_400_000);
+  return issueToken(TOKEN_KINDS.leader, { unitId, email }, expires);
+}
+
+/** The mail that carries a leader's link. Leaders read Vietnamese. */
+export function leaderLinkMail(to: string, unit: Unit, tokenRef: string, baseUrl: string): OutgoingMail {
+  const t = leaderMailText.vi;
+  const url = link("leaders-report", { token: tokenRef }, { base: baseUrl });
+  const lead = t.linkLead({ unit: unit.name });
+  return {
+    to,
+    kind: "leader-link",
+    subject: t.linkSubject,
+    html: mailHtml("vi", t.linkSubject, html`<p>${lead}</p>${mailButton(url, t.open)}`),
+    text: mailText([lead, "", `${t.open}: ${url}`]),
+  };
+}
+
+/**
+ * `npm run leader-link -- --unit <unitId> --email <leader>`: e-mail a leader her link to the unit's report. The link
+ * and its mail are written together; the notifier sends it. Anyone ops name may get one: the report holds no
+ * personal data.
+ */
+export async function sendLeaderLink(unitId: string, email: string, baseUrl: string): Promise<void> {
+  await secretReady();
+  const { config, helpers } = await loadConfig();
+  const unit = helpers.unit(unitId);
+  if (!unit) throw new Error(`${unitId} is not a Women's Union unit in the configuration`);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`${email} is not an e-mail address`);
+  const token = leaderToken(unit.id, email, config);
+  await write({
+    build: () => ({
+      items: { link: token.item, mail: mailItem(leaderLinkMail(email, unit, token.ref, baseUrl), [token]) },
+      answer: undefined,
+    }),
+  });
+  log.info("leader link sent", { unitId });
+}
