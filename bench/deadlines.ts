@@ -1,4 +1,4 @@
-import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { runScheduled, startRuntime } from "../local/runtime.ts";
 import { startDynamoLocal, startSesLocal } from "../local/services.ts";
 import { configHelpers } from "../shared/config/config.ts";
@@ -63,33 +63,43 @@ async function fill(count: number, due: number): Promise<void> {
   }
 }
 
+const runtime = await startRuntime({
+  dynamoEndpoint: dynamo.endpoint,
+  sesEndpoint: ses.endpoint,
+  tableName: "bench-deadlines",
+  port: 0,
+  config,
+});
+installCounter();
+const sweep = () => runScheduled<DeadlineSweep>("deadline-sweeper");
+const kinds = (calls: { command: string }[]) => {
+  const counts = new Map<string, number>();
+  for (const c of calls) counts.set(c.command, (counts.get(c.command) ?? 0) + 1);
+  return [...counts].map(([k, v]) => `${v} ${k}`).join(", ");
+};
+const week = keys.digestWeek("2027-03-15");
 const rows: string[] = [];
-for (const open of [100, 10_000]) {
-  const runtime = await startRuntime({
-    dynamoEndpoint: dynamo.endpoint,
-    sesEndpoint: ses.endpoint,
-    tableName: `bench-deadlines-${open}`,
-    port: 0,
-    config,
-  });
-  installCounter();
-  await fill(open, 10);
-  const sweep = () => runScheduled<DeadlineSweep>("deadline-sweeper");
+let open = 0;
+for (const size of [100, 10_000]) {
+  // Up to `size` open petitions, 10 of them (new ones) with a reminder due today; this week's digests already sent.
+  await fill(size - open, 10);
+  open = size;
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...week, at: "bench" } }));
+  // February's summaries to the leaders went out on 1 March.
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.digestMonth("2027-02"), at: "bench" } }));
   const first = await record(sweep);
   const rerun = await record(sweep);
-  const kinds = (calls: { command: string }[]) => {
-    const counts = new Map<string, number>();
-    for (const c of calls) counts.set(c.command, (counts.get(c.command) ?? 0) + 1);
-    return [...counts].map(([k, v]) => `${v} ${k}`).join(", ");
-  };
+  // The weekly digests: every petition with a running deadline is read, once a week.
+  await db().send(new DeleteCommand({ TableName: tableName(), Key: week }));
+  const digest = await record(sweep);
   rows.push(
-    `| ${open.toLocaleString("en")} | ${first.result.due} | ${first.calls.length} (${kinds(first.calls)}) | ${rerun.calls.length} (${kinds(rerun.calls)}) |`,
+    `| ${size.toLocaleString("en")} | ${first.result.due} | ${first.calls.length} (${kinds(first.calls)}) | ${rerun.calls.length} (${kinds(rerun.calls)}) | ${digest.calls.length} (${kinds(digest.calls)}) |`,
   );
-  await runtime.stop();
 }
 console.log("\nDeadline sweeper: DynamoDB requests per run (10 alarms due)\n");
-console.log("| open petitions | due | requests, first run | requests, rerun the same day |");
-console.log("|---:|---:|---|---|");
+console.log("| open petitions | due | a run with 10 due | a rerun the same day | the week's digest run |");
+console.log("|---:|---:|---|---|---|");
 for (const r of rows) console.log(r);
+await runtime.stop();
 await ses.stop();
 await dynamo.stop();

@@ -1,11 +1,19 @@
 import middy from "@middy/core";
 import type { ScheduledEvent } from "aws-lambda";
 import { type DeadlineSweep, sweepDeadlines } from "#shared/petitions/sweep.ts";
+import { monthlySummaryRound } from "#shared/reports/service.ts";
+
+/** One run: the deadlines' alarms and digests, and on the first of the month the leaders' summaries. */
+export type SweepRun = DeadlineSweep & { summaries: number };
 
 /**
  * On a schedule: remind whoever holds a step before its deadline, tell the union unit above once it is past (and
- * the next one up as it stays past), and send each agency its weekly digest (shared/petitions/sweep.ts).
+ * the next one up as it stays past), ask her about the answer and close what she never replies to, send each agency
+ * its weekly digest (shared/petitions/sweep.ts), and each approving unit's leaders last month's figures
+ * (shared/reports/service.ts).
  */
-export const handler = middy<ScheduledEvent, DeadlineSweep>().handler(() =>
-  sweepDeadlines((process.env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "")),
-);
+export const handler = middy<ScheduledEvent, SweepRun>().handler(async () => {
+  const base = (process.env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "");
+  const deadlines = await sweepDeadlines(base);
+  return { ...deadlines, summaries: await monthlySummaryRound(base) };
+});

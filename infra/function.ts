@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Policy, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
 import { Charset, NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
-import type { IEmailIdentity } from "aws-cdk-lib/aws-ses";
+import type { IConfigurationSet, IEmailIdentity } from "aws-cdk-lib/aws-ses";
 import { Construct } from "constructs";
 import {
   type FunctionDeclaration,
@@ -156,12 +156,20 @@ export class ProjectFunction extends Construct {
     return this;
   }
 
-  /** `ses:SendEmail` (the only SES call the notifier makes) from the sender identity, when declared `sendsMail`. */
-  grantSendEmail(sender: IEmailIdentity, address: string): this {
+  /**
+   * `ses:SendEmail` (the only SES call the notifier makes) from the sender identity, when declared `sendsMail`; with
+   * a configuration set (whose events report bounces and complaints), under that set too: SES authorises a send on
+   * the configuration set it names as well as on the identity.
+   */
+  grantSendEmail(sender: IEmailIdentity, address: string, configurationSet?: IConfigurationSet): this {
     if (!this.declaration.sendsMail) return this;
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ sid: "SendMail", actions: ["ses:SendEmail"], resources: [sender.emailIdentityArn] }),
-    );
+    const resources = [sender.emailIdentityArn];
+    if (configurationSet) {
+      const name = configurationSet.configurationSetName;
+      resources.push(Stack.of(this).formatArn({ service: "ses", resource: "configuration-set", resourceName: name }));
+      this.fn.addEnvironment("MAIL_CONFIGURATION_SET", name);
+    }
+    this.role.addToPrincipalPolicy(new PolicyStatement({ sid: "SendMail", actions: ["ses:SendEmail"], resources }));
     this.fn.addEnvironment("SENDER_EMAIL", address);
     return this;
   }

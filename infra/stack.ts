@@ -12,11 +12,23 @@ import {
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
+import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
 import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Secret } from "aws-cdk-lib/aws-secretsmanager";
-import { EmailIdentity, Identity } from "aws-cdk-lib/aws-ses";
+import {
+  ConfigurationSet,
+  ConfigurationSetEventDestination,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+} from "aws-cdk-lib/aws-ses";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { CfnWebACL, CfnWebACLAssociation } from "aws-cdk-lib/aws-wafv2";
 import type { Construct } from "constructs";
@@ -24,6 +36,8 @@ import {
   type FunctionName,
   fallbackFunction,
   functions,
+  type MailEventType,
+  mailEventConsumers,
   routes,
   schedules,
   servedRoutes,
@@ -79,15 +93,23 @@ export function wafPathRegex(path: string): string {
   return regex;
 }
 
+/** The configuration set's event types, by the declarations' names for them. */
+const SES_EVENTS: Record<MailEventType, EmailSendingEvent> = {
+  bounce: EmailSendingEvent.BOUNCE,
+  complaint: EmailSendingEvent.COMPLAINT,
+};
+
 /**
  * The whole backend on AWS, built from shared/declarations.ts: the table, one function per handler, the REST
- * API with its routes, the stream-driven notifier, SES sending, WAF, logs and throttling.
+ * API with its routes, the stream-driven notifier, SES sending (and its bounces and complaints), WAF, logs and
+ * throttling.
  */
 export class TiengNoiStack extends Stack {
   readonly table: Table;
   readonly secret: Secret;
   readonly api: RestApi;
   readonly functions: Record<FunctionName, ProjectFunction>;
+  readonly mailConfigurationSet: ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: TiengNoiStackProps) {
     super(scope, id, props);
@@ -132,6 +154,10 @@ export class TiengNoiStack extends Stack {
     });
 
     const sender = new EmailIdentity(this, "Sender", { identity: Identity.email(props.senderEmail) });
+    // Every mail goes out under this set: SES reports its bounces and complaints to the mail-event consumers.
+    this.mailConfigurationSet = new ConfigurationSet(this, "MailConfigurationSet", {
+      configurationSetName: `tieng-noi-${props.stage}`,
+    });
     const environment: Record<string, string> = { LOG_LEVEL: "info" };
     if (props.publicBaseUrl) environment.PUBLIC_BASE_URL = props.publicBaseUrl;
 
@@ -139,13 +165,16 @@ export class TiengNoiStack extends Stack {
     this.functions = Object.fromEntries(
       Object.keys(functions).map((name) => {
         const pf = new ProjectFunction(this, `Fn-${name}`, { name: name as FunctionName, environment });
-        pf.bindTable(this.table).grantSendEmail(sender, props.senderEmail).grantSecret(this.secret);
+        pf.bindTable(this.table)
+          .grantSendEmail(sender, props.senderEmail, this.mailConfigurationSet)
+          .grantSecret(this.secret);
         return [name, pf];
       }),
     ) as Record<FunctionName, ProjectFunction>;
 
     this.api = this.buildApi(props.stage);
     this.connectStreams();
+    this.connectMailEvents(props.stage, props.publicBaseUrl ?? this.api.url);
     for (const schedule of schedules) {
       // A scheduled function has no request to take the API's address from, for the links in the mails it writes.
       this.functions[schedule.fn].fn.addEnvironment("PUBLIC_BASE_URL", props.publicBaseUrl ?? this.api.url);
@@ -296,6 +325,57 @@ export class TiengNoiStack extends Stack {
         id: "AwsSolutions-IAM5[Resource::*]",
         reason: "dynamodb:ListStreams has no resource-level permission; the stream's event source mapping needs it.",
       });
+    }
+  }
+
+  /**
+   * SES → SNS → the declared consumers: the configuration set's event destination publishes the declared events to
+   * a topic each consumer is subscribed to. The events name their recipients (a petitioner's address among them), so
+   * the topic is encrypted with a key of its own that SES may use, and takes only TLS. A consumer that still fails
+   * after Lambda's two retries leaves the event in its own failure queue.
+   */
+  private connectMailEvents(stage: string, publicBaseUrl: string): void {
+    const key = new Key(this, "MailEventsKey", {
+      description: `tieng-noi ${stage}: SES's bounce and complaint events`,
+      enableKeyRotation: true,
+      removalPolicy: stage === "prod" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // SES publishes to an encrypted topic only if it may use the topic's key (the AWS managed SNS key cannot allow
+    // it). What it may publish, and from which configuration set, the topic's own policy says (below).
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "SesPublishesMailEvents",
+        principals: [new ServicePrincipal("ses.amazonaws.com")],
+        actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        resources: ["*"],
+      }),
+    );
+    const topic = new Topic(this, "MailEvents", {
+      displayName: `tieng-noi ${stage}: bounces and complaints`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    // The destination adds the topic policy that lets SES publish, for this configuration set only.
+    new ConfigurationSetEventDestination(this, "MailEventsDestination", {
+      configurationSet: this.mailConfigurationSet,
+      destination: EventDestination.snsTopic(topic),
+      events: [...new Set(mailEventConsumers.flatMap((c) => c.events))].map((e) => SES_EVENTS[e]),
+    });
+    for (const consumer of mailEventConsumers) {
+      const pf = this.functions[consumer.fn];
+      // No request to take the API's address from, for the links in the notices and resends it writes.
+      pf.fn.addEnvironment("PUBLIC_BASE_URL", publicBaseUrl);
+      const failures = new Queue(this, `Failed-${consumer.fn}`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(failures).acknowledge({
+        id: "AwsSolutions-SQS3",
+        reason: "This queue is itself the on-failure destination of the mail-event consumer.",
+      });
+      pf.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(failures) });
+      topic.addSubscription(new LambdaSubscription(pf.fn));
     }
   }
 

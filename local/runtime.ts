@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import type { DynamoDBRecord } from "aws-lambda";
+import type { DynamoDBRecord, SNSEvent } from "aws-lambda";
 import { forgetCachedConfig } from "#shared/config/store.ts";
-import { type FunctionName, schedules, streamConsumers } from "#shared/declarations.ts";
+import { type FunctionName, mailEventConsumers, schedules, streamConsumers } from "#shared/declarations.ts";
 import { setDocumentClient } from "#shared/platform/dynamo.ts";
 import { log } from "#shared/platform/log.ts";
 import { setSesClient } from "#shared/platform/notifier.ts";
@@ -59,6 +59,9 @@ export function useLocalServices(
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     TABLE_NAME: options.tableName,
     SENDER_EMAIL: options.senderEmail ?? "tieng-noi@example.org",
+    // As on AWS, mail goes out under a configuration set with its outbox id as a tag (the local SES accepts both and
+    // keeps neither); its bounces come back through `deliverMailEvent` below, not from the local SES.
+    MAIL_CONFIGURATION_SET: LOCAL_MAIL_CONFIGURATION_SET,
   });
   // Clients made for earlier endpoints (another runtime in this process) are dropped: the next use makes new ones.
   setDocumentClient(undefined);
@@ -72,6 +75,22 @@ export async function runScheduled<T = unknown>(fn: FunctionName): Promise<T> {
   const handler = (await loadHandler(fn)) as (event: unknown, context: unknown) => Promise<T>;
   const event = { "detail-type": "Scheduled Event", source: "aws.events", time: new Date().toISOString(), detail: {} };
   return invoke(fn, () => handler(event, {}));
+}
+
+/** The configuration set the notifier names locally (the stack names its own per stage). */
+export const LOCAL_MAIL_CONFIGURATION_SET = "tieng-noi-local";
+
+/**
+ * SES's bounce and complaint events, as the configuration set's SNS topic delivers them on AWS: to each declared
+ * consumer, as an invocation of that function (held to its declaration). local/mail-events.ts makes the events.
+ */
+export async function deliverMailEvent<T = unknown>(event: SNSEvent): Promise<T[]> {
+  const results: T[] = [];
+  for (const consumer of mailEventConsumers) {
+    const handler = (await loadHandler(consumer.fn)) as (event: SNSEvent, context: unknown) => Promise<T>;
+    results.push(await invoke(consumer.fn, () => handler(event, {})));
+  }
+  return results;
 }
 
 /** EventBridge's scheduled rules, on a laptop: each declared function on a timer, one run at a time. */

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { configHelpers } from "#shared/config/config.ts";
 import { demoConfig } from "#shared/config/demo.ts";
 import { link } from "#shared/platform/links.ts";
 import { eventOrganisers } from "#shared/registration/organisers.ts";
@@ -64,6 +65,8 @@ try {
   stopRuntime = runtime.stop;
   const config = demoConfig();
   const open = config.events.filter((e) => e.status === "open");
+  const baseUrlFlag = runtime.url === "http://127.0.0.1:3000" ? "" : ` --base-url ${runtime.url}`;
+  const district = configHelpers(config).approvingUnit(configHelpers(config).communes[0]?.id ?? "");
   process.stdout.write(
     [
       "",
@@ -83,8 +86,10 @@ try {
         .slice(0, 1)
         .map(
           (e) =>
-            `    npm run organiser-link -- --event ${e.id} --email ${eventOrganisers(config, e)[0]?.email ?? "<staff e-mail>"}${runtime.url === "http://127.0.0.1:3000" ? "" : ` --base-url ${runtime.url}`}`,
+            `    npm run organiser-link -- --event ${e.id} --email ${eventOrganisers(config, e)[0]?.email ?? "<staff e-mail>"}${baseUrlFlag}`,
         ),
+      "  A district leader's on-time report (/l/…) arrives after:",
+      `    npm run leader-link -- --unit ${district?.id ?? "<unitId>"} --email ${district?.staff[0]?.email ?? "<leader e-mail>"}${baseUrlFlag}`,
       "",
       "Press Ctrl-C to stop.",
       "",

@@ -100,9 +100,10 @@ export const functionDefaults = { memoryMB: 256, timeoutSeconds: 10 } as const;
  * Key families (shared/keys.ts): CONFIG the configuration (only the seed writes it), EVENT#* an event with its
  * registrations, codes, phone locks, waitlist, log and alerts, PET#* a petition and its history, RATE#* petitions
  * per phone, ADDR#* an address's answering mark and receipts, OFFICER#* an officer's revocation and intake counter,
- * TOKEN#* link tokens, IDEM#* idempotency records, MAIL#* the outbox, DIGEST the agencies' weekly digests. Each
- * list below is what the function's code reaches; the whole integration suite runs every function under these lists
- * (local/handlers.ts), so a missing one fails a test.
+ * TOKEN#* link tokens, IDEM#* idempotency records, MAIL#* the outbox, DIGEST the agencies' weekly digests,
+ * MAILHEALTH the addresses SES reported bounced or complained. Each list below is what the function's code
+ * reaches; the whole integration suite runs every function under these lists (local/handlers.ts), so a missing
+ * one fails a test.
  */
 /** What the registration write path calls: reads, the lock (put, delete), the claim (update), transactions. */
 const REGISTRATION_CALLS = ["GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem"] as const;
@@ -252,6 +253,16 @@ export const functions = {
     secret: true,
     timeoutSeconds: 120,
   },
+  // SES's bounce and complaint events (shared/petitions/mail-events.ts): the mail each names, its petition and the
+  // address's health item (its step's other holders' too); a notice or a resend with its link, in one transaction
+  // with the petition's flag or the mail's mark (a resend's petition is only checked: ConditionCheckItem).
+  "mail-events": {
+    entry: "functions/mail-events.ts",
+    dynamo: ["GetItem", "ConditionCheckItem", "PutItem", "UpdateItem"],
+    readKeys: ["CONFIG", "MAIL#*", "PET#*", "MAILHEALTH"],
+    writeKeys: ["MAIL#*", "PET#*", "TOKEN#*", "MAILHEALTH"],
+    secret: true,
+  },
   // The leader's link, then the area's petitions (the petitions-by-commune index, a batch read) and their histories.
   "leaders-report": {
     entry: "functions/leaders-report.ts",
@@ -373,3 +384,19 @@ export const schedules = [
   { fn: "deadline-sweeper", everyMinutes: 15 },
 ] as const satisfies readonly ScheduleDeclaration[];
 
+/** The SES sending events a consumer is told of (an SES configuration set's event types, as CloudFormation names them). */
+export type MailEventType = "bounce" | "complaint";
+
+export interface MailEventConsumerDeclaration {
+  fn: FunctionName;
+  events: readonly MailEventType[];
+}
+
+/**
+ * Functions told what became of the mail the notifier sent: on AWS, the mail goes out under an SES configuration set
+ * whose event destination (an SNS topic) invokes each of these with the events it declares; locally,
+ * `npm run mail-event` (local/mail-events.ts) hands them the same SNS-shaped event, as the same function.
+ */
+export const mailEventConsumers = [
+  { fn: "mail-events", events: ["bounce", "complaint"] },
+] as const satisfies readonly MailEventConsumerDeclaration[];

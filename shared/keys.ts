@@ -22,6 +22,7 @@ import { table } from "./declarations.ts";
  * | petition history    | PET#<trackingCode> | HIST#<version>     | (one entry per transition)                |
  * | reminder, escalation| PET#<trackingCode> | HIST#<version>#<a> | (after the transition it followed)        |
  * | agency digest sent  | DIGEST             | WEEK#<monday>      | (at most one round a week)                |
+ * | leaders' summary    | DIGEST             | MONTH#<yyyy-mm>    | (at most one round a month)               |
  * | petitions per phone | RATE#<keyed hash>  | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)         |
  * | e-mail address      | ADDR#<keyed hash>  | SEEN               | (she acted from a link mailed to it)      |
  * | receipts per address| ADDR#<keyed hash>  | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)         |
@@ -31,6 +32,8 @@ import { table } from "./declarations.ts";
  * | idempotency record  | IDEM#<sha256>      | IDEM               |                                           |
  * | outgoing e-mail     | MAIL#<mailId>      | MAIL               | pending mails: OUTBOX#pending / <created> |
  * |                     |                    |                    | (only while unsent: the sweeper)          |
+ * | mail health         | MAILHEALTH         | <keyed hash>       | (an address SES reported bounced or       |
+ * |                     |                    |                    | complained: one partition ops list)       |
  */
 
 export interface Key {
@@ -62,6 +65,7 @@ const WAIT = "WAIT#";
 const LOG = "LOG#";
 const HISTORY = "HIST#";
 const ALARMS = "ALARMS";
+const MAIL_HEALTH = "MAILHEALTH";
 
 export const keys = {
   config: (): Key => ({ pk: "CONFIG", sk: "CURRENT" }),
@@ -112,6 +116,8 @@ export const keys = {
   alarmsIndexAttributes: [ALARMS_INDEX.partitionKey, ALARMS_INDEX.sortKey],
   /** The week's round of agency digests: written once, by whichever sweep gets there first. */
   digestWeek: (monday: string): Key => ({ pk: "DIGEST", sk: `WEEK#${monday}` }),
+  /** The month's summaries to the approving units' leaders: one marker per unit, one for the whole round. */
+  digestMonth: (month: string): Key => ({ pk: "DIGEST", sk: `MONTH#${month}` }),
   phoneDay: (phoneHash: string, day: string): Key => ({ pk: `RATE#${phoneHash}`, sk: `DAY#${day}` }),
   /** Keyed hashes of an e-mail address and an officer's address (shared/platform/secret.ts), never the address. */
   address: (addressHash: string): Key => ({ pk: `ADDR#${addressHash}`, sk: "SEEN" }),
@@ -130,6 +136,11 @@ export const keys = {
   }),
   /** The attributes a mail drops to leave the pending index. */
   outboxPendingAttributes: [OUTBOX_INDEX.partitionKey, OUTBOX_INDEX.sortKey],
+  /**
+   * What SES reported of an address (shared/petitions/mail-events.ts): one item per address, keyed by its keyed hash,
+   * all in one partition, so that ops read the whole list with one query (`npm run mail-health`).
+   */
+  mailHealth: (addressHash: string): Key => ({ pk: MAIL_HEALTH, sk: addressHash }),
 } as const;
 
 /** A query's key condition: the items of `partition` whose sort key starts with `prefix`. */
@@ -188,4 +199,6 @@ export const queries = {
   eventLog: (eventId: string) => startingWith(keys.event(eventId), LOG),
   /** A petition's transitions, in order. */
   petitionHistory: (trackingCode: string) => startingWith(keys.petition(trackingCode), HISTORY),
+  /** Every address SES reported bounced or complained (ops' list: a command, never a function). */
+  mailHealth: () => ({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": MAIL_HEALTH } }),
 };

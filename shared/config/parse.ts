@@ -84,6 +84,11 @@ export function parseConfig(raw: unknown): Config {
     if (Date.parse(event.endsAt) < Date.parse(event.startsAt)) problems.push(`event ${event.id} ends before it starts`);
   }
   problems.push(...deadlineProblems(config));
+  if (config.followUp.closeAfterDays <= config.followUp.askAfterDays) {
+    problems.push(
+      `followUp: a petition closes itself ${config.followUp.closeAfterDays} days after its answer, before she is asked (${config.followUp.askAfterDays} days)`,
+    );
+  }
   if (config.calendar) problems.push(...calendarProblems(config.calendar, vietnamDay(now()), horizonOf(config)));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

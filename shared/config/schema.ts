@@ -172,6 +172,17 @@ export const limitsSchema = z.object({
   receiptsPerAddressPerDay: z._default(whole(1, 1000), 5),
 });
 
+/**
+ * After the answer (shared/petitions/alarms.ts): she is asked "was your issue resolved?" `askAfterDays` calendar days
+ * after it (by e-mail, or through the officer for a woman without one); with no word from her `closeAfterDays` after
+ * the answer, the petition closes itself and she and the union are told.
+ */
+export const followUpSchema = z.object({
+  about: z.optional(z.string()),
+  askAfterDays: z._default(whole(1, 365), 21),
+  closeAfterDays: z._default(whole(2, 730), 35),
+});
+
 export const configSchema = z.object({
   about: z.optional(z.string()),
   areas: z.array(areaSchema).check(z.minLength(1)),
@@ -183,6 +194,7 @@ export const configSchema = z.object({
   participantRoles: z.array(text()).check(z.minLength(1)),
   calendar: z.optional(calendarSchema),
   deadlines: z.optional(deadlinesSchema),
+  followUp: z._default(followUpSchema, { askAfterDays: 21, closeAfterDays: 35 }),
   links: z._default(linksSchema, { staffDays: 30, petitionerDays: 365, officerDays: 30, leaderDays: 90 }),
   limits: z._default(limitsSchema, {
     petitionsPerPhonePerDay: 10,

@@ -2,7 +2,7 @@ import type { ConfigHelpers } from "../config/config.ts";
 import type { Config, Unit } from "../config/schema.ts";
 import { keys } from "../keys.ts";
 import { vietnamDay } from "../platform/dates.ts";
-import { type WorkingCalendar, workdays } from "../platform/workdays.ts";
+import { addDays, type WorkingCalendar, workdays } from "../platform/workdays.ts";
 import { DEADLINE_OF } from "./deadlines.ts";
 import type { Petition } from "./petition.ts";
 
@@ -20,7 +20,11 @@ import type { Petition } from "./petition.ts";
 export interface Alarm {
   /** The Vietnam day it is due (from 08:00 that day). */
   day: string;
-  kind: "remind" | "escalate";
+  /**
+   * `remind`, `escalate`: around a step's deadline. `ask`, `close`: after the answer, she is asked whether her issue
+   * was resolved, and with no word from her the petition closes itself (`followUp` in the configuration).
+   */
+  kind: "remind" | "escalate" | "ask" | "close";
   /** A reminder's working days before the deadline; an escalation's level (1: the unit right above the holder). */
   n: number;
 }
@@ -49,6 +53,7 @@ function runningDeadline(p: Petition) {
  * when the calendar does not reach the day it needs.
  */
 export function alarmAfter(p: Petition, config: Config, after?: string): Alarm | undefined {
+  if (p.status === "answered") return followUpAfter(p, config, after);
   const deadline = runningDeadline(p);
   if (!deadline || !config.calendar || !config.deadlines) return undefined;
   const { workingDaysBefore, escalateEveryWorkingDays } = config.deadlines.reminders;
@@ -67,6 +72,22 @@ export function alarmAfter(p: Petition, config: Config, after?: string): Alarm |
     day = days.addWorkingDays(day, escalateEveryWorkingDays);
   }
   return undefined;
+}
+
+/**
+ * After the answer: she is asked, then it closes itself; counted in calendar days from the answer, or from her last
+ * "not yet".
+ */
+function followUpAfter(p: Petition, config: Config, after?: string): Alarm | undefined {
+  const from = p.verdict?.answer === "not_yet" ? p.verdict.at : p.answer?.at;
+  if (!from) return undefined;
+  const day = vietnamDay(new Date(from));
+  const { askAfterDays, closeAfterDays } = config.followUp;
+  const alarms: Alarm[] = [
+    { day: addDays(day, askAfterDays), kind: "ask", n: 0 },
+    { day: addDays(day, closeAfterDays), kind: "close", n: 0 },
+  ];
+  return alarms.find((a) => after === undefined || a.day > after);
 }
 
 /**

@@ -102,7 +102,9 @@ const UNION: ReadonlySet<Audience> = new Set(["union", "approver"]);
 /** Whose words an entry's note is (a submission carries none; it counts as hers; the sweeper's are the Union's). */
 function noteOf(e: HistoryEntry): NoteOf {
   if (e.action === "submit") return "petitioner";
-  if (e.action === "remind" || e.action === "escalate") return "union";
+  if (e.action === "remind" || e.action === "escalate" || e.action === "ask" || e.action === "auto_close") {
+    return "union";
+  }
   return (ACTION_TABLE[e.action] as ActionDeclaration).note;
 }
 

@@ -38,7 +38,11 @@ export type PetitionMailKind =
   | "nudged"
   | "step-moved"
   | "undelivered"
-  | "petitioner-unreachable";
+  | "petitioner-unreachable"
+  | "verdict-ask"
+  | "auto-closed"
+  | "verdict-ask-officer"
+  | "auto-closed-notice";
 
 export interface MailContext {
   kind: PetitionMailKind;
@@ -161,6 +165,14 @@ function petitionerText(ctx: MailContext, lang: Lang): PetitionerText {
         lead: t.answered.lead({ agency: v.answer?.agency ?? v.agency?.name ?? "" }),
         extra: v.answer?.text,
       };
+    case "verdict-ask":
+      return {
+        subject: withCode(t.verdictAsk.subject, code),
+        lead: t.verdictAsk.lead({ agency: v.answer?.agency ?? v.agency?.name ?? "" }),
+        extra: v.answer?.text,
+      };
+    case "auto-closed":
+      return { subject: withCode(t.autoClosed.subject, code), lead: t.autoClosed.lead };
     case "duplicate":
       return {
         subject: withCode(t.duplicate.subject, code),
@@ -270,6 +282,10 @@ export function petitionMail(ctx: MailContext): OutgoingMail {
       const u = ctx.undelivered ?? { address: "", holder: "" };
       return staffMail(ctx, withCode(t.undelivered.subject, code), t.undelivered.lead(u));
     }
+    case "verdict-ask-officer":
+      return staffMail(ctx, withCode(t.verdictAskOfficer.subject, code), t.verdictAskOfficer.lead, v.answer?.text);
+    case "auto-closed-notice":
+      return staffMail(ctx, withCode(t.autoClosedNotice.subject, code), t.autoClosedNotice.lead);
     case "petitioner-unreachable":
       return staffMail(ctx, withCode(t.petitionerUnreachable.subject, code), t.petitionerUnreachable.lead);
     case "nudged": {

@@ -173,6 +173,29 @@ function holderMails(plan: Plan, kind: PetitionMailKind, alarm?: MailAlarm) {
   }
 }
 
+/**
+ * "Was your issue resolved?": to her, with her link (its page has the three answers); a woman without e-mail is asked
+ * by the commune union's officer, whose link records her answer.
+ */
+function verdictAskMails(plan: Plan) {
+  const { petition: p, config } = plan.input;
+  if (p.petitioner.email) {
+    const action = plan.token(TOKEN_KINDS.petitioner, { trackingCode: p.trackingCode }, config.links.petitionerDays);
+    plan.send("verdict-ask", p.petitioner.email, "petitioner", { action });
+    return;
+  }
+  for (const r of recipientsFor("screener", p, config)) {
+    plan.send("verdict-ask-officer", r.email, "screener", { action: plan.stepLink("screener", r.email) });
+  }
+}
+
+/** Closed with no word from her: she and the commune union are told (no link: there is nothing left to do). */
+function autoClosedMails(plan: Plan) {
+  const { petition: p, config } = plan.input;
+  if (p.petitioner.email) plan.send("auto-closed", p.petitioner.email, "petitioner");
+  for (const r of recipientsFor("screener", p, config)) plan.send("auto-closed-notice", r.email, "screener");
+}
+
 /** What a reminder or escalation mail says of its alarm: the deadline, and for an escalation whom it reached. */
 export interface MailAlarm {
   alarm: Alarm;
@@ -192,6 +215,14 @@ export function alarmItems(
   const plan = new Plan(input);
   if (alarm.kind === "remind") {
     holderMails(plan, "reminder", { alarm });
+    return { items: plan.items };
+  }
+  if (alarm.kind === "ask") {
+    verdictAskMails(plan);
+    return { items: plan.items };
+  }
+  if (alarm.kind === "close") {
+    autoClosedMails(plan);
     return { items: plan.items };
   }
   const unit = overseerAt(input.petition, helpers, alarm.n);

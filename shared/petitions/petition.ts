@@ -64,7 +64,7 @@ export interface Petition {
 export type Verdict = "resolved" | "not_resolved" | "not_yet";
 
 /** What the deadline sweeper records (shared/petitions/sweep.ts): a reminder to the holder, an escalation above. */
-export type AlarmAction = "remind" | "escalate";
+export type AlarmAction = "remind" | "escalate" | "ask" | "auto_close";
 
 /** One line of the record: who did what, when, with what note. */
 export interface HistoryEntry {

@@ -388,15 +388,18 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
     else delete next.deadline;
   }
   const petitionByCode = (code: string) => getPetition(code, false);
-  const note = await applyEffect(action, { before, next, fields, at, config, unit: view.unit, petitionByCode });
+  const effectInput = { before, next, fields, at, config, role: view.role, unit: view.unit, petitionByCode };
+  const note = await applyEffect(action, effectInput);
   const ended = stepEnded(before, to, at, newStep);
-  // Its next alarm: the new deadline's first, or the one it had (a nudge keeps the step and its reminders).
-  const item = newDeadline
-    ? {
-        ...withoutAlarm(next as unknown as Record<string, unknown>),
-        ...alarmAttributes(next, alarmAfter(next, config)),
-      }
-    : next;
+  // Its next alarm: the new deadline's first, or after an answer the follow-up's; else the one it had (a nudge keeps
+  // the step and its reminders).
+  const item =
+    newDeadline || to === "answered"
+      ? {
+          ...withoutAlarm(next as unknown as Record<string, unknown>),
+          ...alarmAttributes(next, alarmAfter(next, config)),
+        }
+      : next;
   const entry: HistoryEntry = {
     version,
     at,

@@ -31,6 +31,9 @@ export interface DeadlineSweep {
   due: number;
   reminded: number;
   escalated: number;
+  /** Petitioners asked whether their issue was resolved, and answered petitions closed for want of a reply. */
+  asked: number;
+  closed: number;
   /** Due but already handled (by an overlapping sweep, or the petition moved on). */
   skipped: number;
   /** Agencies mailed their weekly digest in this run. */
@@ -63,12 +66,24 @@ export async function sweepDeadlines(baseUrl: string): Promise<DeadlineSweep> {
   const { config, helpers } = await loadConfig();
   const until = alarmsDueUntil(now());
   const due = await queryAll<Key>(queries.alarmsDueBy(until));
-  const result: DeadlineSweep = { due: due.length, reminded: 0, escalated: 0, skipped: 0, digests: 0 };
+  const result: DeadlineSweep = {
+    due: due.length,
+    reminded: 0,
+    escalated: 0,
+    asked: 0,
+    closed: 0,
+    skipped: 0,
+    digests: 0,
+  };
+  const counted = {
+    remind: "reminded",
+    escalate: "escalated",
+    ask: "asked",
+    close: "closed",
+    skipped: "skipped",
+  } as const;
   await pool(due, 4, async (key) => {
-    const outcome = await sendAlarm(codeOf(key), config, helpers, until, baseUrl);
-    if (outcome === "remind") result.reminded++;
-    else if (outcome === "escalate") result.escalated++;
-    else result.skipped++;
+    result[counted[await sendAlarm(codeOf(key), config, helpers, until, baseUrl)]]++;
   });
   result.digests = await weeklyDigests(config, baseUrl);
   log.info("deadlines swept", { ...result });
@@ -106,22 +121,32 @@ async function sendAlarm(
     return "skipped";
   }
   const { send, next } = plan;
-  const mails = alarmItems({ petition: p, config, baseUrl }, helpers, send);
+  const at = nowIso();
+  // Closing for want of her reply is a transition (a new version, the step over); every other alarm leaves it as it is.
+  const closing = send.kind === "close";
+  const after: Stored = closing
+    ? { ...p, status: "closed", version: p.version + 1, stepVersion: p.version + 1, stepStartedAt: at, updatedAt: at }
+    : p;
+  const mails = alarmItems({ petition: after, config, baseUrl }, helpers, send);
   const entry: HistoryEntry = {
-    version: p.version,
-    at: nowIso(),
-    action: send.kind,
+    version: after.version,
+    at,
+    action: closing ? "auto_close" : send.kind,
     role: "system",
     actor: actorText.vi.system,
-    to: p.status,
+    ...(closing ? { from: p.status } : {}),
+    to: after.status,
     ...(mails.unitId ? { note: helpers.unit(mails.unitId)?.name ?? mails.unitId, escalatedTo: mails.unitId } : {}),
   };
+  const entryKey = closing
+    ? keys.petitionHistory(trackingCode, after.version)
+    : keys.petitionAlarmEntry(trackingCode, p.version, alarmId(send));
   try {
     await write({
       build: () => ({
         items: {
-          petition: alarmUpdate(p, seen, next),
-          history: putNew({ ...keys.petitionAlarmEntry(trackingCode, p.version, alarmId(send)), ...entry }),
+          petition: closing ? closeUpdate(p, seen, after) : alarmUpdate(p, seen, next),
+          history: putNew({ ...entryKey, ...entry }),
           mails: mails.items,
         },
         answer: undefined,
@@ -152,6 +177,28 @@ function alarmUpdate(p: Stored, seen: Record<string, string>, next: Alarm | unde
         ...(target && next
           ? { ":alarm": next, ":ipk": target[pkName as string], ":isk": target[skName as string] }
           : {}),
+      },
+    },
+  };
+}
+
+/** An answered petition closed for want of her reply: only if nobody acted and no sweep closed it first. */
+function closeUpdate(p: Stored, seen: Record<string, string>, after: Stored): TransactItem {
+  const [pkName, skName] = keys.alarmsIndexAttributes;
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.petition(p.trackingCode),
+      UpdateExpression:
+        "SET #status = :closed, version = :next, stepVersion = :next, stepStartedAt = :at, updatedAt = :at REMOVE alarm, #ipk, #isk",
+      ConditionExpression: "#isk = :seen AND version = :version",
+      ExpressionAttributeNames: { "#status": "status", "#ipk": pkName as string, "#isk": skName as string },
+      ExpressionAttributeValues: {
+        ":closed": after.status,
+        ":next": after.version,
+        ":at": after.updatedAt,
+        ":seen": seen[skName as string],
+        ":version": p.version,
       },
     },
   };

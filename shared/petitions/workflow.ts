@@ -5,7 +5,7 @@ import { type ActionFieldLabel, actionProblemText } from "../messages/petitions.
 import { ValidationError } from "../platform/errors.ts";
 import { checkbox, line, optionalLine, paragraph } from "../platform/validation.ts";
 import { agencyName } from "./labels.ts";
-import { isSensitive, type Petition } from "./petition.ts";
+import { isSensitive, type Petition, type Verdict } from "./petition.ts";
 import { displayCode, parseTrackingCode } from "./tracking.ts";
 
 /**
@@ -92,6 +92,8 @@ export interface EffectInput {
   fields: Partial<Record<ActionField["name"], string>>;
   at: string;
   config: Config;
+  /** Who acts: her verdict is hers, or the officer's entry of it. */
+  role?: Role;
   /** The union unit of whoever acts as `overseer` (from their link): the unit taking a step over. */
   unit?: string;
   /** Another petition by its (stored) tracking code: the only thing an effect reads. */
@@ -134,6 +136,10 @@ const optionalNote = (label: ActionFieldLabel = "note", max = 1000): ActionField
  * the petition: a rejection or a duplicate ends it before any agency sees it.
  */
 const agencyMaySeeBox: ActionField = { name: "agencyMaySee", kind: "checkbox", required: false, label: "agencyMaySee" };
+/** Her word on the answer, kept on the petition (the leaders' report counts it against the agency that answered). */
+function verdict(next: Petition, answer: Verdict, at: string, role: Role | undefined): void {
+  next.verdict = { answer, at, by: role === "petitioner" ? "petitioner" : "officer" };
+}
 const joined = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(" — ") || undefined;
 const problem = (path: ActionField["name"], message: keyof typeof actionProblemText.vi) =>
   new ValidationError([{ path, code: "invalid", message: both(actionProblemText, message) }]);
@@ -259,11 +265,45 @@ export const ACTION_TABLE = {
       return fields.reason;
     },
   },
+  // Her verdict on the answer (asked some weeks after it: shared/petitions/alarms.ts), from her link, or entered by
+  // the commune union's officer for a woman without e-mail. Resolved: it closes.
   close: {
-    rules: [["answered", "petitioner", "closed", []]],
+    rules: [
+      ["answered",      "petitioner", "closed",       []],
+      ["answered",      "screener",   "closed",       []],
+    ],
     fields: [optionalNote()],
     note: "petitioner",
-    effect: ({ fields }) => fields.note,
+    effect: ({ next, fields, at, role }) => {
+      verdict(next, "resolved", at, role);
+      return fields.note;
+    },
+  },
+  // Not resolved: back to the union above, which forwards it again (the same agency or another) or answers her.
+  not_resolved: {
+    rules: [
+      ["answered",      "petitioner", "approval",     []],
+      ["answered",      "screener",   "approval",     []],
+    ],
+    fields: [{ name: "reason", kind: "paragraph", max: 2000, required: true, label: "notResolvedReason" }],
+    note: "petitioner",
+    effect: ({ next, fields, at, role }) => {
+      verdict(next, "not_resolved", at, role);
+      return fields.reason;
+    },
+  },
+  // Not yet: the answer stands; she is asked again later.
+  not_yet: {
+    rules: [
+      ["answered",      "petitioner", "stay",         []],
+      ["answered",      "screener",   "stay",         []],
+    ],
+    fields: [optionalNote()],
+    note: "petitioner",
+    effect: ({ next, fields, at, role }) => {
+      verdict(next, "not_yet", at, role);
+      return fields.note;
+    },
   },
   // The unit above a late step (shared/petitions/alarms.ts): a word to the holder, the step kept as it is.
   nudge: {

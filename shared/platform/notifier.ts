@@ -29,6 +29,20 @@ function sender(): string {
   return from;
 }
 
+/**
+ * The SES message tag that names the outbox entry a mail was sent from. With a configuration set
+ * (`MAIL_CONFIGURATION_SET`), SES's bounce and complaint events carry it back (`mail.tags.mailId`), so that
+ * shared/petitions/mail-events.ts knows which mail, recipient and petition step an event is about.
+ */
+export const MAIL_ID_TAG = "mailId";
+
+/** The configuration set and the tag, when one is set (on AWS; the local SES accepts and ignores them). */
+function eventTracking(mail: MailItem) {
+  const configurationSet = process.env.MAIL_CONFIGURATION_SET;
+  if (!configurationSet) return {};
+  return { ConfigurationSetName: configurationSet, Tags: [{ Name: MAIL_ID_TAG, Value: mail.mailId }] };
+}
+
 const LEASE_SECONDS = 120;
 /** SES answers these for a message that will never go out; retrying would not help. */
 const PERMANENT = new Set(["MessageRejected", "InvalidParameterValue", "ValidationError"]);
@@ -124,6 +138,7 @@ export async function sendOnce(mail: MailItem): Promise<Outcome> {
         Source: sender(),
         Destination: { ToAddresses: [mail.to] },
         ...(mail.replyTo ? { ReplyToAddresses: [mail.replyTo] } : {}),
+        ...eventTracking(mail),
         Message: {
           Subject: { Data: mail.subject, Charset: "UTF-8" },
           Body: {

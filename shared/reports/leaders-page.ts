@@ -57,7 +57,7 @@ function number(n: number | undefined, lang: Lang): string {
   return n === undefined ? NONE : String(n).replace(".", leadersValuesText[lang].decimal);
 }
 
-function ratioText(r: Ratio, lang: Lang): string {
+export function ratioText(r: Ratio, lang: Lang): string {
   return r.percent === undefined
     ? NONE
     : leadersValuesText[lang].ratio({ percent: r.percent, count: r.count, of: r.of });

@@ -354,7 +354,8 @@ function trace(petition: Petition, history: readonly HistoryEntry[], config: Con
       });
       if (AGENCY_STEPS.has(e.ended.step)) sends.at(-1)?.ended.push(e.ended.onTime);
     }
-    if (e.to === "answered") {
+    // An answer moves it into `answered`: a reminder, a question to her or her "not yet" records it where it stays.
+    if (e.to === "answered" && e.from !== undefined && e.from !== "answered") {
       const send = sends.at(-1);
       answer = answerFrom(send, send?.agency ?? petition.answer?.agency ?? petition.routing.agency, day, count);
     }
@@ -380,7 +381,10 @@ function trace(petition: Petition, history: readonly HistoryEntry[], config: Con
       count,
     );
   }
-  const days = [submitted, ...history.map((e) => dayOf(e.at))];
+  // The days something happened to it: a transition, or a step handed to another holder (a re-route, a take-over);
+  // a reminder, a question to her, a nudge or her "not yet" leave it where it was.
+  const moved = (e: HistoryEntry) => e.from !== undefined && (e.from !== e.to || e.ended !== undefined);
+  const days = [submitted, ...history.filter(moved).map((e) => dayOf(e.at))];
   if (petition.verdict) days.push(dayOf(petition.verdict.at));
   return { petition, protected: isSensitive(petition, config), submitted, sends, starts, ends, answer, days };
 }

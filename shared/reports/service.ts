@@ -1,14 +1,15 @@
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ConfigHelpers } from "../config/config.ts";
 import type { Config, Unit } from "../config/schema.ts";
 import { loadConfig } from "../config/store.ts";
-import { type Key, queries } from "../keys.ts";
+import { type Key, keys, queries } from "../keys.ts";
 import { leaderMailText } from "../messages/reports.ts";
 import { TOKEN_KINDS } from "../petitions/notify.ts";
 import { getHistory, type HistoryEntry, type Petition } from "../petitions/petition.ts";
-import { now } from "../platform/clock.ts";
+import { alarmsDueUntil } from "../petitions/sweep.ts";
+import { now, nowIso } from "../platform/clock.ts";
 import { vietnamDay } from "../platform/dates.ts";
-import { db, queryAll, tableName } from "../platform/dynamo.ts";
+import { db, putNew, queryAll, TransactionCancelled, tableName } from "../platform/dynamo.ts";
 import { html } from "../platform/html.ts";
 import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
@@ -19,6 +20,7 @@ import { holderGone, type IssuedToken, issueToken, requireToken } from "../platf
 import { addDays } from "../platform/workdays.ts";
 import { write } from "../platform/write.ts";
 import { type LeadersReport, leadersReport, type NamedPeriod, parsePeriod, periodOf } from "./leaders.ts";
+import { ratioText } from "./leaders-page.ts";
 
 /**
  * Where the leaders' on-time report gets its petitions, and how a leader gets her link. A leader's link (`/l/{token}`)
@@ -133,4 +135,104 @@ export async function sendLeaderLink(unitId: string, email: string, baseUrl: str
     }),
   });
   log.info("leader link sent", { unitId });
+}
+
+/**
+ * The monthly summary (shared/petitions/sweep.ts, from 08:00 on the first of the month): each approving unit's leaders
+ * (its approvers) get last month's figures and a fresh link to the whole report, unless the month left nothing to
+ * report. Each unit's mail is written with its own marker, so a rerun sends only the ones still missing.
+ */
+/**
+ * On the first of the month, from 08:00 (Vietnam): last month's summaries, run by the deadline sweeper's schedule. A
+ * marker for the month then makes every later run a single read. Returns the units whose leaders were mailed.
+ */
+export async function monthlySummaryRound(baseUrl: string): Promise<number> {
+  // From 08:00 on the 1st (the sweeper's day turns then), the month before it; a later run sends what is missing.
+  const until = alarmsDueUntil(now());
+  const month = addDays(`${until.slice(0, 7)}-01`, -1).slice(0, 7);
+  const round = keys.digestMonth(month);
+  const done = await db().send(new GetCommand({ TableName: tableName(), Key: round, ConsistentRead: true }));
+  if (done.Item) return 0;
+  await secretReady();
+  const { config, helpers } = await loadConfig();
+  const sent = await monthlySummaries(config, helpers, baseUrl, month);
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...round, at: nowIso(), sent } }));
+  return sent;
+}
+
+export async function monthlySummaries(
+  config: Config,
+  helpers: ConfigHelpers,
+  baseUrl: string,
+  monthLabel: string,
+): Promise<number> {
+  const month = periodOf("month", `${monthLabel}-01`);
+  const units = config.womensUnion.units.filter((u) => u.staff.some((s) => s.role === "approver"));
+  let sent = 0;
+  for (const unit of units) {
+    const report = await reportFor(unit, config, helpers, month);
+    // Nothing received, answered or late: no mail to say so.
+    const { received, answered, overdueNow } = report.totals;
+    if (received + answered + overdueNow === 0) continue;
+    const leaders = unit.staff.filter((s) => s.role === "approver");
+    const tokens = leaders.map((l) => leaderToken(unit.id, l.email, config));
+    try {
+      await write({
+        build: () => ({
+          items: {
+            marker: putNew({ ...keys.digestMonth(`${month.label}#${unit.id}`), at: nowIso() }),
+            links: tokens.map((t) => t.item),
+            mails: leaders.map((l, i) =>
+              mailItem(monthlyMail(l.email, unit, report, month, tokens[i]?.ref ?? "", baseUrl), [
+                tokens[i] as IssuedToken,
+              ]),
+            ),
+          },
+          answer: undefined,
+        }),
+      });
+      sent++;
+    } catch (error) {
+      if (!(error instanceof TransactionCancelled)) throw error;
+    }
+  }
+  log.info("monthly summaries sent", { month: month.label, units: units.length, sent });
+  return sent;
+}
+
+function monthlyMail(
+  to: string,
+  unit: Unit,
+  report: LeadersReport,
+  month: NamedPeriod,
+  tokenRef: string,
+  baseUrl: string,
+): OutgoingMail {
+  const t = leaderMailText.vi;
+  const name = `${String(month.index).padStart(2, "0")}/${month.year}`;
+  const subject = t.monthSubject({ month: name });
+  const lead = t.monthLead({ unit: unit.name, month: name });
+  const { totals } = report;
+  const rows: [string, string][] = [
+    [t.received, String(totals.received)],
+    [t.answered, String(totals.answered)],
+    [t.onTime, ratioText(totals.onTime, "vi")],
+    [t.resolved, ratioText(totals.resolved, "vi")],
+    [t.overdue, String(totals.overdueNow)],
+  ];
+  const url = `${link("leaders-report", { token: tokenRef }, { base: baseUrl })}?period=${month.label}`;
+  return {
+    to,
+    kind: "leader-monthly",
+    subject,
+    html: mailHtml(
+      "vi",
+      subject,
+      html`<p>${lead}</p><table style="border-collapse:collapse;margin:12px 0">${rows.map(
+        ([k, v]) =>
+          html`<tr><td style="padding:4px 12px 4px 0">${k}</td><td style="padding:4px 0"><strong>${v}</strong></td></tr>`,
+      )}</table>${mailButton(url, t.open)}`,
+    ),
+    text: mailText([lead, "", ...rows.map(([k, v]) => `${k}: ${v}`), "", `${t.open}: ${url}`]),
+  };
 }

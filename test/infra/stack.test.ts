@@ -19,6 +19,7 @@ import {
   type FunctionName,
   functions,
   isWriteAction,
+  mailEventConsumers,
   routes,
   schedules,
   servedRoutes,
@@ -87,11 +88,13 @@ function describeGrant(statement: Statement): string {
     if (resource === "*") return "*";
     if (json.includes("/index/")) return `index ${json.match(/\/index\/(\w+)/)?.[1]}`;
     if (json.includes(":identity/")) return "the sender identity";
+    if (json.includes(":configuration-set/")) return "the configuration set";
     const id = idOf(resource);
     const type = resources[id]?.Type;
     if (type === "AWS::DynamoDB::Table") return json.includes("StreamArn") ? "the table's stream" : "the table";
     if (type === "AWS::SecretsManager::Secret") return "the secret";
-    if (type === "AWS::SQS::Queue") return "the stream's failure queue";
+    if (type === "AWS::SQS::Queue")
+      return id.startsWith("Dlq") ? "the stream's failure queue" : "its own failure queue";
     return `${type} ${id}`;
   };
   const keys = (statement.Condition as { "ForAllValues:StringLike"?: { "dynamodb:LeadingKeys": string[] } })?.[
@@ -246,7 +249,7 @@ describe("the functions", () => {
       "not-found": [],
       notifier: [
         "dynamodb:UpdateItem on the table [MAIL#*]",
-        "ses:SendEmail on the sender identity",
+        "ses:SendEmail on the sender identity, the configuration set",
         "secretsmanager:GetSecretValue on the secret",
         "sqs:SendMessage sqs:GetQueueAttributes sqs:GetQueueUrl on the stream's failure queue",
         "dynamodb:DescribeStream dynamodb:GetRecords dynamodb:GetShardIterator on the table's stream",
@@ -256,7 +259,7 @@ describe("the functions", () => {
         "dynamodb:GetItem on the table [MAIL#*]",
         "dynamodb:UpdateItem on the table [MAIL#*]",
         "dynamodb:Query on index gsi2",
-        "ses:SendEmail on the sender identity",
+        "ses:SendEmail on the sender identity, the configuration set",
         "secretsmanager:GetSecretValue on the secret",
       ],
       "registration-reconciler": [
@@ -274,6 +277,12 @@ describe("the functions", () => {
       "leaders-report": [
         "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG TOKEN#* PET#*]",
         "dynamodb:Query on index gsi4",
+      ],
+      "mail-events": [
+        "dynamodb:GetItem dynamodb:ConditionCheckItem on the table [CONFIG MAIL#* PET#* MAILHEALTH]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [MAIL#* PET#* TOKEN#* MAILHEALTH]",
+        "secretsmanager:GetSecretValue on the secret",
+        "sqs:SendMessage sqs:GetQueueAttributes sqs:GetQueueUrl on its own failure queue",
       ],
     };
     const granted = Object.fromEntries(
@@ -320,6 +329,8 @@ describe("the functions", () => {
       expect(env.includes("TABLE_NAME"), `${id} TABLE_NAME`).toBe(declared.dynamo.length > 0);
       expect(env.includes("SECRET_ARN"), `${id} SECRET_ARN`).toBe(declared.secret === true);
       expect(env.includes("SENDER_EMAIL"), `${id} SENDER_EMAIL`).toBe(declared.sendsMail === true);
+      // Whoever sends names the configuration set, whose events report its bounces and complaints.
+      expect(env.includes("MAIL_CONFIGURATION_SET"), `${id} MAIL_CONFIGURATION_SET`).toBe(declared.sendsMail === true);
     }
     // Every function that writes to the table holds the key; of the pages that only read, only the officer's
     // intake form does (it reads her item, keyed by a keyed hash of her address).
@@ -487,6 +498,70 @@ describe("the notifier on the stream", () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
     template.hasResourceProperties("AWS::SQS::Queue", { SqsManagedSseEnabled: true });
+  });
+});
+
+describe("bounces and complaints", () => {
+  const idOf = (type: string, prefix: string) => ofType(type).find(([id]) => id.startsWith(prefix))?.[0] as string;
+
+  it("sends under a configuration set whose declared events reach the consumers through an encrypted topic", () => {
+    const set = idOf("AWS::SES::ConfigurationSet", "MailConfigurationSet");
+    expect(resources[set]?.Properties).toEqual({ Name: "tieng-noi-test" });
+    const topic = idOf("AWS::SNS::Topic", "MailEvents");
+    const events = [...new Set(mailEventConsumers.flatMap((c) => c.events))];
+    template.hasResourceProperties("AWS::SES::ConfigurationSetEventDestination", {
+      ConfigurationSetName: { Ref: set },
+      EventDestination: { Enabled: true, MatchingEventTypes: events, SnsDestination: { TopicARN: { Ref: topic } } },
+    });
+    expect(events).toEqual(["bounce", "complaint"]);
+    // Encrypted at rest with a key SES may use (the events name recipients), and TLS only.
+    const key = idOf("AWS::KMS::Key", "MailEventsKey");
+    expect(resources[topic]?.Properties.KmsMasterKeyId).toEqual({ "Fn::GetAtt": [key, "Arn"] });
+    expect(JSON.stringify(resources[key]?.Properties.KeyPolicy)).toContain('"Service":"ses.amazonaws.com"');
+    expect(resources[key]?.Properties.EnableKeyRotation).toBe(true);
+    // Only SES may publish to it, and only for this configuration set.
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+          Match.objectLike({
+            Action: "sns:Publish",
+            Principal: { Service: "ses.amazonaws.com" },
+            Condition: { StringEquals: Match.objectLike({ "AWS:SourceArn": Match.anyValue() }) },
+          }),
+        ]),
+      },
+    });
+    for (const consumer of mailEventConsumers) {
+      const fn = idOf("AWS::Lambda::Function", `Fn${consumer.fn.replace(/-/g, "")}Function`);
+      template.hasResourceProperties("AWS::SNS::Subscription", {
+        Protocol: "lambda",
+        TopicArn: { Ref: topic },
+        Endpoint: { "Fn::GetAtt": [fn, "Arn"] },
+      });
+      template.hasResourceProperties("AWS::Lambda::Permission", {
+        Principal: "sns.amazonaws.com",
+        SourceArn: { Ref: topic },
+        FunctionName: { "Fn::GetAtt": [fn, "Arn"] },
+      });
+      template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+        FunctionName: { Ref: fn },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+      // Links in the notices and resends it writes.
+      const env = resources[fn]?.Properties.Environment as { Variables: Record<string, unknown> } | undefined;
+      expect(Object.keys(env?.Variables ?? {})).toContain("PUBLIC_BASE_URL");
+    }
+  });
+
+  it("names the configuration set in the senders' environment and their SendEmail grant", () => {
+    const set = idOf("AWS::SES::ConfigurationSet", "MailConfigurationSet");
+    for (const [id, fn] of ofType("AWS::Lambda::Function")) {
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      if (env.MAIL_CONFIGURATION_SET !== undefined) expect(env.MAIL_CONFIGURATION_SET, id).toEqual({ Ref: set });
+    }
   });
 });
 

@@ -8,8 +8,10 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invocation, invoke, loadHandler } from "../../local/handlers.ts";
+import { injectMailEvent } from "../../local/mail-events.ts";
 import type { FunctionName } from "../../shared/declarations.ts";
 import { indexNames, keys, queries } from "../../shared/keys.ts";
+import type { MailEventsResult } from "../../shared/petitions/mail-events.ts";
 import { resetClock, shiftClock } from "../../shared/platform/clock.ts";
 import { db, tableName } from "../../shared/platform/dynamo.ts";
 import { configWith, testEvent, validRegistration } from "../support/fixtures.ts";
@@ -174,5 +176,32 @@ describe("a function's declaration, enforced locally", () => {
     const registration = keys.registration(smallRoom, String(waiting.json.registrationId));
     const stored = await db().send(new GetCommand({ TableName: tableName(), Key: registration, ConsistentRead: true }));
     expect(stored.Item).toMatchObject({ status: "confirmed", promotedAt: expect.any(String) });
+  });
+
+  it("runs an SES report as the mail-event consumer: its list covers recording a bounce, and holds it", async () => {
+    const email = "bounce.access@example.org";
+    const res = await postJson(`${stack.url}/events/${eventId}/registrations`, {
+      ...validRegistration,
+      phone: "0912345681",
+      email,
+    });
+    expect(res.status).toBe(201);
+    await stack.inbox.waitFor(email);
+    seen.length = 0;
+    // A registration's mail is about no petition step: recorded, nothing more.
+    const { results } = await injectMailEvent<MailEventsResult>({ to: email, type: "Permanent" });
+    expect(results).toEqual([expect.objectContaining({ recorded: 1, notices: 0, resends: 0, unreachable: 0 })]);
+    // Finding the mail is local tooling (a Scan, as no function); every call of the report is the consumer's own.
+    const reported = seen.filter((s) => s.command !== "ScanCommand");
+    expect(reported.some((s) => s.fn === "mail-events" && s.command === "TransactWriteItemsCommand")).toBe(true);
+    for (const s of reported) expect(["mail-events", "notifier"]).toContain(s.fn);
+    // It reads and writes only what it declares: no event, no configuration written, no Scan.
+    const overwrite = () =>
+      db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.event(eventId), title: "x" } }));
+    expect(await as("mail-events", overwrite)).toEqual(denied("dynamodb:PutItem on EVENT#…"));
+    const event = () => db().send(new GetCommand({ TableName: tableName(), Key: keys.event(eventId) }));
+    expect(await as("mail-events", event)).toEqual(denied("dynamodb:GetItem on EVENT#…"));
+    const scan = () => db().send(new ScanCommand({ TableName: tableName(), Limit: 1 }));
+    expect(await as("mail-events", scan)).toEqual(denied("dynamodb:Scan"));
   });
 });

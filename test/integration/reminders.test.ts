@@ -1,20 +1,19 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runScheduled } from "../../local/runtime.ts";
 import { getHistory, getPetition } from "../../shared/petitions/petition.ts";
-import type { DeadlineSweep } from "../../shared/petitions/sweep.ts";
 import { parseTrackingCode } from "../../shared/petitions/tracking.ts";
-import { now, resetClock, shiftClock } from "../../shared/platform/clock.ts";
+import { resetClock } from "../../shared/platform/clock.ts";
 import { db, tableName } from "../../shared/platform/dynamo.ts";
 import { act, demoPath, linkFor, mailFor, petitionBody, publicStatus, submit } from "../support/petitions.ts";
 import { startStack, type TestStack } from "../support/stack.ts";
+import { at, sweep } from "../support/sweeps.ts";
 
 /**
- * Issue 10, part 3: nobody's step stalls unseen. A petition sent just before Tết 2027 is reminded, escalated up the
- * union's chain (district, then province), nudged, taken over, forwarded, and re-routed away from a silent agency —
- * each reminder once, however many sweeps overlap. Dates are worked out by hand from the demo calendar: 2027-02-05
- * and 2027-02-08…11 are off (Tết), weekends off.
+ * Issue 10, parts 3, 5 and 7: nobody's step stalls unseen. A petition sent just before Tết 2027 is reminded, escalated
+ * up the union's chain (district, then province), nudged, taken over, forwarded, re-routed away from a silent agency,
+ * answered, and closed by itself when she never replies — each reminder once, however many sweeps overlap. Dates are
+ * worked out by hand from the demo calendar: 2027-02-05 and 2027-02-08…11 are off (Tết), weekends off.
  */
 let stack: TestStack;
 beforeAll(async () => {
@@ -24,12 +23,6 @@ afterAll(async () => {
   resetClock();
   await stack?.stop();
 });
-
-/** Move the clock to a Vietnam wall time ("2027-02-15T09:00"). */
-function at(vietnamTime: string) {
-  shiftClock(Date.parse(`${vietnamTime}:00+07:00`) - now().getTime());
-}
-const sweep = () => runScheduled<DeadlineSweep>("deadline-sweeper");
 
 const province = "phochutich.hlhpn.tuyenquang@example.org";
 const otherAgency = "ubnd.thuong-lam@example.org";
@@ -158,6 +151,21 @@ describe("reminders and escalation across Tết 2027", () => {
     expect((await fetch(second.link)).status).toBe(200);
     const rerouted = (await getHistory(stored)).find((e) => e.action === "reroute");
     expect(rerouted).toMatchObject({ agency: "ubnd-xa", ended: { step: "acknowledgement", onTime: false } });
+
+    // The commune's People's Committee answers within its acknowledgement period; she never replies, and five weeks
+    // after the answer (Fri 12 March + 35 days) the petition closes itself.
+    expect((await act(second.link, "answer", { answer: "UBND xã đã bố trí vốn." })).status).toBe(200);
+    expect((await getHistory(stored)).find((e) => e.action === "answer")?.ended).toEqual({
+      step: "acknowledgement",
+      due: "2027-03-19",
+      onTime: true,
+    });
+    at("2027-04-15T09:00");
+    expect(await sweep()).toMatchObject({ closed: 0 });
+    at("2027-04-16T09:00");
+    expect(await sweep()).toMatchObject({ closed: 1 });
+    expect((await getPetition(stored))?.status).toBe("closed");
+    expect((await getHistory(stored)).at(-1)).toMatchObject({ action: "auto_close", from: "answered", to: "closed" });
     resetClock();
   });
 

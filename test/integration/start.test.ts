@@ -72,6 +72,9 @@ describe("npm start", () => {
     expect(output()).toContain(
       `npm run organiser-link -- --event doi-thoai-thuong-lam-2027 --email hlhpn.thuonglam@example.org --base-url http://127.0.0.1:${api}`,
     );
+    expect(output()).toContain(
+      `npm run leader-link -- --unit hlhpn-lam-binh --email chutich.hlhpn.lambinh@example.org --base-url http://127.0.0.1:${api}`,
+    );
     const events = (await (await fetch(`http://127.0.0.1:${api}/events`)).json()) as { events: unknown[] };
     expect(Array.isArray(events.events)).toBe(true);
     expect((await fetch(`http://127.0.0.1:${ses}/`)).status).toBe(200);

@@ -19,13 +19,15 @@ function problemsOf(config: unknown): string[] {
 }
 
 describe("configuration", () => {
-  it("accepts the demo district, and the copy the app loads equals the fixture, with a working-day calendar, deadlines and the province union added", () => {
+  it("accepts the demo district, and the copy the app loads equals the fixture, with a working-day calendar, deadlines, the follow-up and the province union added", () => {
     expect(problemsOf(demo())).toEqual([]);
-    const { calendar, deadlines, ...app } = demoConfig();
+    const { calendar, deadlines, followUp, ...app } = demoConfig();
+    expect(followUp).toMatchObject({ askAfterDays: 21, closeAfterDays: 35 });
     // The province's union: the unit a late approval is escalated to (shared/petitions/alarms.ts).
     const [province, ...units] = app.womensUnion.units;
     expect(province).toMatchObject({ id: "hlhpn-tuyen-quang", area: "tuyen-quang" });
-    expect({ ...app, womensUnion: { ...app.womensUnion, units } }).toEqual(parseConfig(demo()));
+    const { followUp: _, ...plain } = parseConfig(demo());
+    expect({ ...app, womensUnion: { ...app.womensUnion, units } }).toEqual(plain);
     expect(Object.keys(calendar?.years ?? {})).toEqual(["2026", "2027", "2028"]);
     expect(deadlines?.screening.days).toBe(5);
   });
@@ -71,6 +73,20 @@ describe("configuration", () => {
     const problems = problemsOf(config);
     expect(problems.some((p) => p.includes("cycle"))).toBe(true);
     expect(problems).toContain("area thuong-lam: parent nowhere does not exist");
+  });
+
+  it("refuses a follow-up that would close a petition before she is asked about its answer", () => {
+    for (const [ask, close] of [
+      [21, 21],
+      [30, 14],
+    ]) {
+      const problems = problemsOf({ ...demo(), followUp: { askAfterDays: ask, closeAfterDays: close } });
+      expect(
+        problems.some((p) => p.startsWith("followUp:")),
+        `${ask}/${close}`,
+      ).toBe(true);
+    }
+    expect(problemsOf({ ...demo(), followUp: { askAfterDays: 7, closeAfterDays: 8 } })).toEqual([]);
   });
 
   it("normalises configuration text to NFC", () => {

@@ -93,6 +93,27 @@ describe("the fixture", () => {
 
 const displayOf = (code: string) => `${code.slice(0, 5)}-${code.slice(5)}`;
 
+describe("what the deadline sweeper adds to a history", () => {
+  it("changes no figure: reminders, escalations, her being asked and her 'not yet' record where a petition stays", () => {
+    const withAlarms = data.petitions.map(({ petition, history }) => {
+      const last = history.at(-1) as HistoryEntry;
+      const later = new Date(Date.parse(last.at) + 3 * 86_400_000).toISOString();
+      const stays = (action: HistoryEntry["action"]): HistoryEntry => ({
+        version: last.version,
+        at: later,
+        action,
+        role: "system",
+        actor: "Tiếng Nói",
+        to: last.to,
+      });
+      const extra = [stays("remind"), stays("escalate"), stays("ask")];
+      if (last.to === "answered") extra.push({ ...stays("not_yet"), role: "petitioner", from: "answered" });
+      return { petition, history: [...history, ...extra] };
+    });
+    for (const p of [Q1, JAN, FEB, MAR]) expect(reportOf(p, { petitions: withAlarms })).toEqual(reportOf(p));
+  });
+});
+
 describe("the first quarter of 2027", () => {
   const report = reportOf(Q1);
 

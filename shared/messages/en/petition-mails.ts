@@ -29,6 +29,15 @@ export const petitionerMail = {
     subject: "Your petition has an answer",
     lead: (p) => `${p.agency} answered:`,
   },
+  verdictAsk: {
+    subject: "Was your issue resolved?",
+    lead: (p) =>
+      `${p.agency} answered your petition. Please tell us whether your issue was resolved: press the button below and choose "Resolved", "Not resolved" or "Too early to say". Your word tells the Women's Union which agencies resolve issues.`,
+  },
+  autoClosed: {
+    subject: "Petition closed",
+    lead: "Your petition was answered and has now been closed, as we did not hear back from you. If your issue is not resolved, please contact the commune's Women's Union or send a new petition.",
+  },
   duplicate: {
     subject: "Petition joined to another",
     lead: (p) =>

@@ -32,6 +32,15 @@ export const petitionerMail = {
     subject: "Kiến nghị đã có trả lời",
     lead: (p: { agency: string }) => `${p.agency} đã trả lời:`,
   },
+  verdictAsk: {
+    subject: "Vấn đề của chị đã được giải quyết chưa?",
+    lead: (p: { agency: string }) =>
+      `${p.agency} đã trả lời kiến nghị của chị. Xin cho biết vấn đề đã được giải quyết chưa: bấm nút bên dưới và chọn "Đã được giải quyết", "Chưa được giải quyết" hoặc "Chưa đến lúc biết". Ý kiến của chị giúp Hội Phụ nữ biết cơ quan nào giải quyết tốt.`,
+  },
+  autoClosed: {
+    subject: "Kiến nghị đã kết thúc",
+    lead: "Kiến nghị của chị đã có trả lời và đã kết thúc vì chưa nhận được phản hồi của chị. Nếu vấn đề chưa được giải quyết, xin liên hệ Hội Phụ nữ xã hoặc gửi kiến nghị mới.",
+  },
   duplicate: {
     subject: "Kiến nghị trùng nội dung",
     lead: (p: { other: string }) =>
@@ -83,6 +92,14 @@ export const staffMail = {
   withdrawn: {
     subject: "Kiến nghị đã được rút",
     lead: "Người gửi đã rút kiến nghị này. Không cần xử lý thêm.",
+  },
+  verdictAskOfficer: {
+    subject: "Xin hỏi ý kiến người kiến nghị về câu trả lời",
+    lead: "Kiến nghị dưới đây đã có trả lời. Người kiến nghị không có e-mail: xin gọi điện hỏi chị vấn đề đã được giải quyết chưa, rồi ghi lại ý kiến của chị bằng nút bên dưới.",
+  },
+  autoClosedNotice: {
+    subject: "Kiến nghị đã tự động kết thúc",
+    lead: "Kiến nghị dưới đây đã có trả lời và đã tự động kết thúc vì người kiến nghị không phản hồi.",
   },
   deadline: (p: { due: string; state: string }) => `Hạn xử lý: ${p.due}${p.state ? ` (${p.state})` : ""}.`,
   reminder: {
