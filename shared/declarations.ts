@@ -263,6 +263,8 @@ export const functions = {
     writeKeys: ["MAIL#*", "PET#*", "TOKEN#*", "MAILHEALTH"],
     secret: true,
   },
+  // The API's description, for the configuration it runs with (its communes, categories, agencies).
+  openapi: { entry: "functions/openapi.ts", dynamo: ["GetItem"], readKeys: ["CONFIG"] },
   // The leader's link, then the area's petitions (the petitions-by-commune index, a batch read) and their histories.
   "leaders-report": {
     entry: "functions/leaders-report.ts",
@@ -330,6 +332,7 @@ export const routes = [
   { name: "organiser-bulk", method: "POST", path: "/g/{token}/bulk", fn: "organiser-bulk" },
   { name: "leaders-report", method: "GET", path: "/l/{token}", fn: "leaders-report" },
   { name: "leaders-csv", method: "GET", path: "/l/{token}/petitions.csv", fn: "leaders-report" },
+  { name: "openapi", method: "GET", path: "/openapi.json", fn: "openapi" },
 ] as const satisfies readonly RouteDeclaration[];
 
 /**

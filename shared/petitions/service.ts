@@ -19,6 +19,7 @@ import { idempotencyOf, replay } from "../platform/idempotency.ts";
 import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
 import { mailItem } from "../platform/outbox.ts";
+import type { ProblemType } from "../platform/problems.ts";
 import { keyedHash, secretReady } from "../platform/secret.ts";
 import { holderGone, issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
@@ -104,7 +105,7 @@ const officerKey = (email: string) => keyedHash("email", email.normalize("NFC").
 type DailyLimitText = typeof submitProblemText | typeof intakeLimitsText;
 
 /** Today's limit is reached (a phone's petitions, an officer's entries): 429, come back in an hour or tomorrow. */
-const dailyLimit = (type: string, text: DailyLimitText, limit: number) =>
+const dailyLimit = (type: ProblemType, text: DailyLimitText, limit: number) =>
   new AppError(
     429,
     type,

@@ -1,6 +1,7 @@
 import { both } from "../messages/catalogue.ts";
 import { busyText, problemText } from "../messages/common.ts";
 import type { Bilingual } from "./i18n.ts";
+import type { ProblemType } from "./problems.ts";
 
 export interface FieldError {
   /** Dotted path of the field in the request body, e.g. `phone` or `petitioner.phone`. */
@@ -16,7 +17,7 @@ export interface FieldError {
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly type: string,
+    readonly type: ProblemType,
     readonly title: Bilingual,
     readonly detail?: Bilingual,
     readonly extra: Record<string, unknown> = {},
@@ -35,7 +36,7 @@ export class AppError extends Error {
 export class ValidationError extends AppError {
   constructor(
     readonly fieldErrors: FieldError[],
-    conflictDetail?: { type: string; detail: Bilingual },
+    conflictDetail?: { type: ProblemType; detail: Bilingual },
   ) {
     super(
       conflictDetail ? 409 : 400,
@@ -49,7 +50,7 @@ export class ValidationError extends AppError {
 
 export const notFound = (detail?: Bilingual) => new AppError(404, "not-found", both(problemText, "notFound"), detail);
 
-export const conflict = (type: string, detail: Bilingual, extra: Record<string, unknown> = {}) =>
+export const conflict = (type: ProblemType, detail: Bilingual, extra: Record<string, unknown> = {}) =>
   new AppError(409, type, both(problemText, "conflict"), detail, extra);
 
 export const serviceUnavailable = () =>

@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY, html, page, type SafeHtml } from "./html.ts";
 import { chooseLang, type Lang } from "./i18n.ts";
 import { link } from "./links.ts";
 import { describeError, log } from "./log.ts";
+import type { ProblemType } from "./problems.ts";
 
 /**
  * The HTTP edge of every API function: one request shape in (an API Gateway REST proxy event, the same
@@ -81,7 +82,7 @@ type ProblemKey = keyof typeof edgeProblemText.vi;
 /** The problems with a title `key` and a detail `keyDetail` in the catalogue. */
 type Titled = { [K in ProblemKey]: `${K}Detail` extends ProblemKey ? K : never }[ProblemKey];
 
-const problem = (status: number, type: string, key: Titled) =>
+const problem = (status: number, type: ProblemType, key: Titled) =>
   new AppError(status, type, both(edgeProblemText, key), both(edgeProblemText, `${key}Detail`));
 
 const malformed = () => problem(400, "malformed-body", "malformed");

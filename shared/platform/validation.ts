@@ -145,16 +145,19 @@ export const optionalInt = (min: number, max: number, message: FieldMessageCode)
 
 /** One of a list of values (compared after NFC normalisation), with the allowed values in the message. */
 export function oneOf<T extends string>(values: readonly T[], message: FieldMessageCode = "one_of") {
+  const choice = z.string().check(
+    z.minLength(1, { message: "required" }),
+    z.refine((v: string) => (values as readonly string[]).includes(v), {
+      message,
+      params: { values: values.join(", ") },
+    }),
+  );
+  // The API's description (shared/openapi/document.ts) lists the choices: a refinement alone says nothing of them.
+  z.globalRegistry.add(choice, { enum: [...values] } as Parameters<typeof z.globalRegistry.add>[1]);
   return before(
     (v) => (typeof v === "string" ? singleLine(v) : v),
     z.pipe(
-      z.string().check(
-        z.minLength(1, { message: "required" }),
-        z.refine((v: string) => (values as readonly string[]).includes(v), {
-          message,
-          params: { values: values.join(", ") },
-        }),
-      ),
+      choice,
       z.transform((v: string) => v as T),
     ),
   );

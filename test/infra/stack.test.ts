@@ -213,6 +213,7 @@ describe("the functions", () => {
         "secretsmanager:GetSecretValue on the secret",
       ],
       "petition-form": ["dynamodb:GetItem on the table [CONFIG]"],
+      openapi: ["dynamodb:GetItem on the table [CONFIG]"],
       "submit-petition": [
         "dynamodb:GetItem on the table [CONFIG IDEM#* EVENT#* ADDR#*]",
         "dynamodb:PutItem dynamodb:UpdateItem on the table [RATE#* PET#* TOKEN#* MAIL#* IDEM#* ADDR#*]",
