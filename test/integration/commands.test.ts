@@ -6,6 +6,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { proposeYear } from "../../scripts/calendar-proposal.ts";
 import { calendarProblems } from "../../shared/config/parse.ts";
+import { logRef } from "../../shared/petitions/tracking.ts";
+import { secretReady } from "../../shared/platform/secret.ts";
 import { configWith, fixture, testEvent, validRegistration } from "../support/fixtures.ts";
 import { postJson, startStack, type TestStack, uniqueName } from "../support/stack.ts";
 
@@ -136,5 +138,15 @@ describe("npm run organiser-link", () => {
     );
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stderr: string }).stderr).toContain("is not on the staff of Hội LHPN xã Thượng Lâm");
+  });
+});
+
+describe("npm run log-ref", () => {
+  it("prints the name a petition goes by in the logs, made with the same key the functions use", async () => {
+    await secretReady();
+    const { stdout } = await tsx("scripts/log-ref.ts", ["--code", "ABCDE-FGHJK"]);
+    expect(stdout.trim()).toBe(logRef("ABCDE-FGHJK"));
+    expect(stdout.trim()).toMatch(/^[0-9a-f]{16}$/);
+    await expect(tsx("scripts/log-ref.ts", [])).rejects.toThrow(/Usage: npm run log-ref/);
   });
 });
