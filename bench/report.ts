@@ -37,6 +37,118 @@ export interface Results {
   floorPageBytes: number;
   /** Cold starts as users meet them: a simulated month against Lambda's idle reclaim, per layout (bench/traffic.ts). */
   traffic: TrafficResults;
+  /** What Powertools' Logger, Metrics and Tracer would add to a function, next to the project's own (bench/bundles.ts). */
+  observability: ObservabilityResults;
+}
+
+export interface ObservabilityResults {
+  runs: number;
+  /** Each probe function as it ships: its size, the project's own logger and metrics in it, its cold-start proxy. */
+  functions: { fn: string; kb: number; ownKb: number; coldMedianMs: number; coldP90Ms: number }[];
+  /** Each function with some Powertools utilities added: what they add to it. */
+  variants: {
+    fn: string;
+    utilities: string[];
+    kb: number;
+    addedKb: number;
+    coldMedianMs: number;
+    coldP90Ms: number;
+    addedMs: number;
+    coldRatio: number;
+  }[];
+  /** Per utility (and Logger with Metrics), the mean over the probe functions of what it adds. */
+  means: { utilities: string[]; addedKb: number; addedMs: number; coldRatio: number }[];
+}
+
+interface Measured {
+  name: string;
+  bytes: number;
+  observabilityBytes?: number;
+}
+
+/** The comparison, from the probe functions as they ship, their variants and the cold starts of all of them. */
+export function observabilityResults(
+  probes: Measured[],
+  variants: (Measured & { fn: string; utilities: string[] })[],
+  cold: { name: string; medianMs: number; p90Ms: number }[],
+  runs: number,
+): ObservabilityResults {
+  const coldOf = (name: string) => cold.find((c) => c.name === name) ?? { medianMs: Number.NaN, p90Ms: Number.NaN };
+  const functions = probes.map((p) => ({
+    fn: p.name,
+    kb: p.bytes / 1024,
+    ownKb: (p.observabilityBytes ?? 0) / 1024,
+    coldMedianMs: coldOf(p.name).medianMs,
+    coldP90Ms: coldOf(p.name).p90Ms,
+  }));
+  const rows = variants.map((v) => {
+    const base = functions.find((f) => f.fn === v.fn) as (typeof functions)[number];
+    const c = coldOf(v.name);
+    return {
+      fn: v.fn,
+      utilities: v.utilities,
+      kb: v.bytes / 1024,
+      addedKb: v.bytes / 1024 - base.kb,
+      coldMedianMs: c.medianMs,
+      coldP90Ms: c.p90Ms,
+      addedMs: c.medianMs - base.coldMedianMs,
+      coldRatio: c.medianMs / base.coldMedianMs,
+    };
+  });
+  const kinds = [...new Map(rows.map((r) => [r.utilities.join(" + "), r.utilities])).values()];
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const means = kinds.map((utilities) => {
+    const of = rows.filter((r) => r.utilities.join() === utilities.join());
+    return {
+      utilities,
+      addedKb: mean(of.map((r) => r.addedKb)),
+      addedMs: mean(of.map((r) => r.addedMs)),
+      coldRatio: mean(of.map((r) => r.coldRatio)),
+    };
+  });
+  return { runs, functions, variants: rows, means };
+}
+
+const sign = (n: number) => `${n >= 0 ? "+" : "−"}${f1(Math.abs(n))}`;
+
+function observabilityLines(o: ObservabilityResults): string[] {
+  return [
+    `observability (Lambda's environment, ${o.runs} runs): own logger + metrics ${o.functions.map((f) => `${f1(f.ownKb)} KB in ${f.fn}`).join(", ")}`,
+    ...o.means.map(
+      (m) =>
+        `  + Powertools ${m.utilities.join(" + ").padEnd(17)} ${sign(m.addedKb).padStart(7)} KB  ${sign(m.addedMs).padStart(6)} ms (p50)  ${x(m.coldRatio)} the function's load`,
+    ),
+  ];
+}
+
+function observabilityMarkdown(o: ObservabilityResults): string[] {
+  const own = o.functions.map((f) => f.ownKb);
+  const utility = (u: string) => o.means.find((m) => m.utilities.join() === u);
+  const verdict = ["Logger", "Metrics", "Tracer"]
+    .map((u) => utility(u))
+    .filter((m) => m !== undefined)
+    .map((m) => `${m.utilities[0]} ${sign(m.addedKb)} KB and ${sign(m.addedMs)} ms (${x(m.coldRatio)})`)
+    .join(", ");
+  return [
+    "## Observability: the project's own logs and metrics, and what Powertools would add",
+    "",
+    `Every log line names its invocation (Lambda's request id, cold start, function, API Gateway's request id, X-Ray's trace id) and counts are written as CloudWatch EMF lines by the project's own code (\`shared/platform/log.ts\`, \`metrics.ts\`): ${f1(Math.min(...own))}–${f1(Math.max(...own))} KB of each function, scrubber included. Next to it, each of Powertools for AWS Lambda's utilities added to three functions as adopting it would carry it (imported, made at load with its middy middleware; bench/bundles.ts \`POWERTOOLS\`). Cold-start proxy as above, with Lambda's environment variables set for all of them (the Tracer turns tracing on, and patches http and https, only in Lambda), ${o.runs} runs each, interleaved.`,
+    "",
+    `**On average Powertools adds: ${verdict}.** None is carried: the Logger and Metrics would add weight and load time for what the project's own lines already do (and the Logger would need the scrubber rebuilt as its JSON replacer); the Tracer's X-Ray SDK costs the most, and Lambda's active tracing (set on the functions and the API by the stack) records each invocation and its cold start without it.`,
+    "",
+    "| function | with Powertools | KB | + KB | load p50 ms | load p90 ms | + ms (p50) | × as it ships |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+    ...o.functions.flatMap((f) => [
+      `| ${f.fn} | — (as it ships; own logs and metrics ${f1(f.ownKb)} KB) | ${f1(f.kb)} | | ${f1(f.coldMedianMs)} | ${f1(f.coldP90Ms)} | | |`,
+      ...o.variants
+        .filter((v) => v.fn === f.fn)
+        .map(
+          (v) =>
+            `| ${f.fn} | ${v.utilities.join(" + ")} | ${f1(v.kb)} | ${sign(v.addedKb)} | ${f1(v.coldMedianMs)} | ${f1(v.coldP90Ms)} | ${sign(v.addedMs)} | ${x(v.coldRatio)} |`,
+        ),
+    ]),
+    "",
+  ];
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -130,6 +242,7 @@ export function renderTable(r: Results): string {
     );
   }
   lines.push(`(floors: ${f1(r.bundles[0]?.floorKb ?? 0)} KB, ${f1(r.bundles[0]?.floorColdMedianMs ?? 0)} ms)`);
+  lines.push("", ...observabilityLines(r.observability));
   lines.push("", "operation                    requests  min  ×min   RCU   WCU  kinds");
   for (const o of r.operations) {
     lines.push(
@@ -203,6 +316,7 @@ export function renderMarkdown(r: Results): string {
         `| ${b.name} | ${f1(b.kb)} | ${x(b.sizeRatio)} | ${f1(b.gzipKb)} | ${f1(b.coldMedianMs)} | ${f1(b.coldP90Ms)} | ${x(b.coldRatio)} | ${b.beyondFloor.map((c) => `${c.pkg} ${f1(c.kb)}`).join(", ")} |`,
     ),
     "",
+    ...observabilityMarkdown(r.observability),
     ...trafficMarkdown(r.traffic),
     "## DynamoDB requests and capacity per operation",
     "",

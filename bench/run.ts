@@ -14,12 +14,12 @@ import { html, page } from "../shared/platform/html.ts";
 import { mailItem } from "../shared/platform/outbox.ts";
 import { organiserLink, sendOrganiserLink } from "../shared/registration/organisers.ts";
 import { emulateAwsConflicts } from "../test/support/aws-conflicts.ts";
-import { bundleAll } from "./bundles.ts";
-import { coldStarts, percentile } from "./coldstart.ts";
+import { bundleAll, bundleObservabilityVariants, OBSERVABILITY_PROBES } from "./bundles.ts";
+import { coldStarts, LAMBDA_ENV, percentile } from "./coldstart.ts";
 import { type CrowdAnswer, type CrowdRow, crowdRow, SEAT, WAIT } from "./crowd.ts";
 import { installCounter, type OperationRow, record, row, sharedWrites } from "./dynamo.ts";
 import { measureLayouts } from "./merged.ts";
-import { type Results, renderMarkdown, renderTable } from "./report.ts";
+import { observabilityResults, type Results, renderMarkdown, renderTable } from "./report.ts";
 import { trafficResults } from "./traffic.ts";
 
 /**
@@ -48,6 +48,17 @@ say("bundling every function…");
 const bundles = await bundleAll(join(work, "bundles"));
 say(`timing ${N.coldRuns} cold loads of each bundle…`);
 const cold = coldStarts(bundles, N.coldRuns);
+// 2a. What Powertools' Logger, Metrics and Tracer would add to three functions, next to the project's own logs and
+// metrics: all timed together, in Lambda's environment (the Tracer turns itself on only there).
+say("bundling three functions with Powertools' Logger, Metrics and Tracer, timing their cold loads…");
+const probes = bundles.filter((b) => (OBSERVABILITY_PROBES as readonly string[]).includes(b.name));
+const variants = await bundleObservabilityVariants(join(work, "observability"));
+const observability = observabilityResults(
+  probes,
+  variants,
+  coldStarts([...probes, ...variants], N.coldRuns, LAMBDA_ENV),
+  N.coldRuns,
+);
 // 2b. Cold starts as users meet them: the merged layouts built and measured, then a month of traffic simulated.
 say("building the merged layouts, timing their cold loads, simulating a month of traffic…");
 const traffic = trafficResults(await measureLayouts(bundles, join(work, "merged"), N.layoutRuns, N.loadRuns));
@@ -515,6 +526,7 @@ const results: Results = {
   pages: pageWeights.map((p) => ({ ...p, ratio: p.bytes / Buffer.byteLength(floorPage) })),
   floorPageBytes: Buffer.byteLength(floorPage),
   traffic,
+  observability,
 };
 
 process.stdout.write(`${renderTable(results)}\n`);

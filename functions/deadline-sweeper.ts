@@ -1,6 +1,7 @@
 import middy from "@middy/core";
 import type { ScheduledEvent } from "aws-lambda";
 import { type DeadlineSweep, sweepDeadlines } from "#shared/petitions/sweep.ts";
+import { observed } from "#shared/platform/metrics.ts";
 import { monthlySummaryRound } from "#shared/reports/service.ts";
 
 /** One run: the deadlines' alarms and digests, and on the first of the month the leaders' summaries. */
@@ -12,8 +13,10 @@ export type SweepRun = DeadlineSweep & { summaries: number };
  * its weekly digest (shared/petitions/sweep.ts), and each approving unit's leaders last month's figures
  * (shared/reports/service.ts).
  */
-export const handler = middy<ScheduledEvent, SweepRun>().handler(async () => {
-  const base = (process.env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "");
-  const deadlines = await sweepDeadlines(base);
-  return { ...deadlines, summaries: await monthlySummaryRound(base) };
-});
+export const handler = observed(
+  middy<ScheduledEvent, SweepRun>().handler(async () => {
+    const base = (process.env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "");
+    const deadlines = await sweepDeadlines(base);
+    return { ...deadlines, summaries: await monthlySummaryRound(base) };
+  }),
+);

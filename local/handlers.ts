@@ -2,12 +2,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Context } from "aws-lambda";
 import {
   type DynamoAction,
   type FunctionDeclaration,
   type FunctionName,
   functions,
   isWriteAction,
+  settingsOf,
   table,
 } from "#shared/declarations.ts";
 import { setAccessGuard } from "#shared/platform/dynamo.ts";
@@ -55,12 +57,37 @@ export function invoke<T>(fn: FunctionName, work: () => Promise<T>, requestId: s
   return invocation.run({ requestId, fn }, work);
 }
 
-/** A handler that runs each call as an invocation of `fn`. */
-export function asInvocationOf<A extends unknown[], R>(
+/**
+ * The context Lambda gives an invocation of `fn`: its name, its own request id (which is not API Gateway's), and the
+ * time it has left. The logs read the first two (shared/platform/log.ts), as on AWS.
+ */
+export function lambdaContext(fn: FunctionName, awsRequestId: string = randomUUID()): Context {
+  const settings = settingsOf(fn);
+  const deadline = Date.now() + settings.timeoutSeconds * 1000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: fn,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn}`,
+    memoryLimitInMB: String(settings.memoryMB),
+    awsRequestId,
+    logGroupName: `/aws/lambda/${fn}`,
+    logStreamName: "local",
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Invoke `handler` with `event` as Lambda would invoke `fn`: as its invocation, with its context. */
+export function invokeHandler<E, R>(
   fn: FunctionName,
-  handler: (...args: A) => Promise<R>,
-): (...args: A) => Promise<R> {
-  return (...args) => invoke(fn, () => handler(...args));
+  handler: (event: E, context: Context) => Promise<R>,
+  event: E,
+): Promise<R> {
+  const requestId = randomUUID();
+  return invoke(fn, () => handler(event, lambdaContext(fn, requestId)), requestId);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import type { DynamoDBRecord, SNSEvent } from "aws-lambda";
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, SNSEvent } from "aws-lambda";
 import { forgetCachedConfig } from "#shared/config/store.ts";
 import { type FunctionName, mailEventConsumers, schedules, streamConsumers } from "#shared/declarations.ts";
 import { setDocumentClient } from "#shared/platform/dynamo.ts";
@@ -10,9 +10,9 @@ import { setSesClient } from "#shared/platform/notifier.ts";
 import { forgetSecret } from "#shared/platform/secret.ts";
 import { saveConfig } from "#shared/seed.ts";
 import { startGateway } from "./gateway.ts";
-import { asInvocationOf, invoke, loadHandler } from "./handlers.ts";
+import { invokeHandler, loadHandler } from "./handlers.ts";
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from "./services.ts";
-import { BatchDelivery, type StreamHandler, StreamPoller } from "./streams.ts";
+import { BatchDelivery, StreamPoller } from "./streams.ts";
 import { ensureTable } from "./table.ts";
 
 /**
@@ -72,9 +72,9 @@ export function useLocalServices(
 
 /** One run of a scheduled function, as EventBridge invokes it: held to its declaration. Tests call it too. */
 export async function runScheduled<T = unknown>(fn: FunctionName): Promise<T> {
-  const handler = (await loadHandler(fn)) as (event: unknown, context: unknown) => Promise<T>;
+  const handler = (await loadHandler(fn)) as (event: unknown, context: Context) => Promise<T>;
   const event = { "detail-type": "Scheduled Event", source: "aws.events", time: new Date().toISOString(), detail: {} };
-  return invoke(fn, () => handler(event, {}));
+  return invokeHandler(fn, handler, event);
 }
 
 /** The configuration set the notifier names locally (the stack names its own per stage). */
@@ -87,8 +87,8 @@ export const LOCAL_MAIL_CONFIGURATION_SET = "tieng-noi-local";
 export async function deliverMailEvent<T = unknown>(event: SNSEvent): Promise<T[]> {
   const results: T[] = [];
   for (const consumer of mailEventConsumers) {
-    const handler = (await loadHandler(consumer.fn)) as (event: SNSEvent, context: unknown) => Promise<T>;
-    results.push(await invoke(consumer.fn, () => handler(event, {})));
+    const handler = (await loadHandler(consumer.fn)) as (event: SNSEvent, context: Context) => Promise<T>;
+    results.push(await invokeHandler(consumer.fn, handler, event));
   }
   return results;
 }
@@ -125,16 +125,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   process.env.PUBLIC_BASE_URL = gateway.url;
 
   const consumers = await Promise.all(
-    streamConsumers.map(
-      async (declaration) =>
-        new BatchDelivery({
-          declaration,
-          // Each batch as an invocation of the consumer: held to its declaration, as its role holds it on AWS.
-          handler: asInvocationOf(declaration.fn, (await loadHandler(declaration.fn)) as StreamHandler),
-          retryDelayMs: options.retryDelayMs,
-          onFailure: options.onStreamFailure,
-        }),
-    ),
+    streamConsumers.map(async (declaration) => {
+      const handler = (await loadHandler(declaration.fn)) as (
+        event: DynamoDBStreamEvent,
+        context: Context,
+      ) => Promise<DynamoDBBatchResponse | undefined>;
+      return new BatchDelivery({
+        declaration,
+        // Each batch as an invocation of the consumer, with its context: held to its declaration, as its role holds
+        // it on AWS.
+        handler: (batch) => invokeHandler(declaration.fn, handler, batch),
+        retryDelayMs: options.retryDelayMs,
+        onFailure: options.onStreamFailure,
+      });
+    }),
   );
   const streams = new DynamoDBStreamsClient(clientConfig);
   const poller = new StreamPoller(streams, streamArn, consumers, options.pollMs);

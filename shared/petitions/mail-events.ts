@@ -8,6 +8,7 @@ import { keys, queries } from "../keys.ts";
 import { nowIso } from "../platform/clock.ts";
 import { db, queryAll, type TransactItem, tableName } from "../platform/dynamo.ts";
 import { log } from "../platform/log.ts";
+import { count } from "../platform/metrics.ts";
 import { keyedHash, secretReady } from "../platform/secret.ts";
 import { type LabelledItems, write } from "../platform/write.ts";
 import { currentHolder } from "./labels.ts";
@@ -265,6 +266,8 @@ async function handleRecipient(
   const normal = normaliseAddress(address);
   const mail = await mailOf(event.mailId, normal);
   const recorded = await record(event, mail, normal, shownAddress(normal, ctx.configured));
+  if (recorded && event.type === "Complaint") count("MailsComplained");
+  else if (recorded) count("MailsBounced", { type: COUNT_OF[event.type] });
   // Acted on even when already recorded: SNS redelivers a report whose first handling failed after recording it.
   const action = mail?.about && event.type !== "Complaint" ? await act(event, mail, normal, ctx) : "none";
   log.info("mail event", {

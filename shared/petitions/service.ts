@@ -18,6 +18,7 @@ import type { Lang } from "../platform/i18n.ts";
 import { idempotencyOf, replay } from "../platform/idempotency.ts";
 import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
+import { count } from "../platform/metrics.ts";
 import { mailItem } from "../platform/outbox.ts";
 import type { ProblemType } from "../platform/problems.ts";
 import { keyedHash, secretReady } from "../platform/secret.ts";
@@ -159,6 +160,7 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
     category: input.category,
     assisted: Boolean(options.enteredBy),
   });
+  count("Petitions");
   return answer;
 }
 
@@ -451,6 +453,7 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
     },
   });
   log.info("petition transition", { petition: logRef(before.trackingCode), action, from: before.status, to });
+  count("Transitions", { action });
   return { action, petition: next, entry };
 }
 

@@ -8,6 +8,7 @@ import { now, nowIso } from "../platform/clock.ts";
 import { vietnamDay } from "../platform/dates.ts";
 import { db, putNew, queryAll, type TransactItem, TransactionCancelled, tableName } from "../platform/dynamo.ts";
 import { log } from "../platform/log.ts";
+import { count } from "../platform/metrics.ts";
 import { keyedHash, secretReady } from "../platform/secret.ts";
 import { addDays, CalendarGap, weekdayOf } from "../platform/workdays.ts";
 import { write } from "../platform/write.ts";
@@ -157,6 +158,11 @@ async function sendAlarm(
     throw error;
   }
   log.info("deadline alarm sent", { petition: logRef(trackingCode), kind: send.kind, n: send.n, status: p.status });
+  if (send.kind === "remind") count("RemindersSent");
+  if (send.kind === "escalate") count("Escalations");
+  // Its first escalation: the step has just gone past its deadline.
+  if (send.kind === "escalate" && send.n === 1) count("OverdueSteps");
+  if (closing) count("Transitions", { action: "auto_close" });
   return send.kind;
 }
 

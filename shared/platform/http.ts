@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY, html, page, type SafeHtml } from "./html.ts";
 import { chooseLang, type Lang } from "./i18n.ts";
 import { link } from "./links.ts";
 import { describeError, log } from "./log.ts";
+import { count, observed } from "./metrics.ts";
 import type { ProblemType } from "./problems.ts";
 
 /**
@@ -372,12 +373,15 @@ function errorResponder(): MiddlewareObj<ApiEvent, ApiResult> {
         // The stored configuration cannot be used (not seeded, or by another version): the operator's to fix, and
         // for everyone else the service is down for now. Named, not imported: the platform knows no domain.
         log.error("configuration unusable", describeError(thrown));
+        count("UnhandledErrors", { route: request.event.resource });
         error = serviceUnavailable();
       } else if (isUnavailable(thrown)) {
         log.warn("dependency unavailable", describeError(thrown));
         error = serviceUnavailable();
       } else {
         log.error("unhandled error", { route: request.event.resource, ...describeError(thrown) });
+        // Lambda counts no error (the function answered 500): this count is what the alarms watch.
+        count("UnhandledErrors", { route: request.event.resource });
         error = internalError();
       }
       const req = requests.get(request.event);
@@ -412,8 +416,12 @@ export function httpHandler(fn: (req: Req) => Promise<ApiResult>, options: Handl
       if (!req) throw new Error("request was not parsed");
       return fn(req);
     });
-  return (event: ApiEvent, context: Context) =>
-    answering.run({ method: event.httpMethod }, async () => withEdgeHeaders(await handler(event, context)));
+  // Every line it logs names the invocation and API Gateway's request id; its counts are written as it ends.
+  return observed(
+    (event: ApiEvent, context: Context) =>
+      answering.run({ method: event.httpMethod }, async () => withEdgeHeaders(await handler(event, context))),
+    (event) => event.requestContext?.requestId,
+  );
 }
 
 /**

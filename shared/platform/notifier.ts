@@ -6,6 +6,7 @@ import { keys, queries } from "../keys.ts";
 import { epochSeconds, now, nowIso } from "./clock.ts";
 import { db, queryAll, tableName } from "./dynamo.ts";
 import { describeError, log } from "./log.ts";
+import { count } from "./metrics.ts";
 import { secretReady } from "./secret.ts";
 import { resolveLinkRefs } from "./tokens.ts";
 
@@ -154,6 +155,7 @@ export async function sendOnce(mail: MailItem): Promise<Outcome> {
     if (PERMANENT.has(name)) {
       await finish(mail, "failed", { failedAt: nowIso(), lastError: name });
       log.error("mail rejected permanently", { mailId: mail.mailId, kind: mail.kind, error: name });
+      count("MailsFailed");
       return "failed-permanently";
     }
     // Release the claim so the retry can take it at once.
@@ -162,6 +164,7 @@ export async function sendOnce(mail: MailItem): Promise<Outcome> {
   }
   await recordSent(mail, messageId);
   log.info("mail sent", { mailId: mail.mailId, kind: mail.kind });
+  count("MailsSent");
   return "sent";
 }
 

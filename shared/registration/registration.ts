@@ -29,6 +29,7 @@ import type { Lang } from "../platform/i18n.ts";
 import { type Idempotency, idempotencyOf, replay } from "../platform/idempotency.ts";
 import { newId, spokenCode } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
+import { count } from "../platform/metrics.ts";
 import { mailItem } from "../platform/outbox.ts";
 import { secretReady } from "../platform/secret.ts";
 import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
@@ -160,6 +161,7 @@ export async function enrol(
   }
   const { registration } = written;
   log.info("registration created", { eventId: event.id, registrationId, status: registration.status });
+  count("Registrations", { outcome: claimed.place.kind === "wait" ? "waitlist" : claimed.place.kind });
   if (claimed.place.kind === "wait") {
     const promoted = (await afterwards("fill", event.id, () => fillFreeSeats(event.id, options.baseUrl))) ?? [];
     if (promoted.includes(registrationId)) {
