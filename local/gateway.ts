@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { type FunctionName, fallbackFunction, settingsOf } from "#shared/declarations.ts";
+import { type FunctionName, fallbackFunction } from "#shared/declarations.ts";
 import { log } from "#shared/platform/log.ts";
 import { matchRoute } from "#shared/platform/routing.ts";
-import { invoke, loadHandler } from "./handlers.ts";
+import { invoke, lambdaContext, loadHandler } from "./handlers.ts";
 
 /**
  * API Gateway on a laptop: each HTTP request becomes a REST API proxy event (the v1 shape API Gateway sends)
@@ -16,25 +16,6 @@ const MAX_PAYLOAD = 10 * 1024 * 1024; // API Gateway's own limit; the handlers e
 export const LOCAL_STAGE = "local";
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-
-function lambdaContext(fn: FunctionName): Context {
-  const settings = settingsOf(fn);
-  const deadline = Date.now() + settings.timeoutSeconds * 1000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: fn,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn}`,
-    memoryLimitInMB: String(settings.memoryMB),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${fn}`,
-    logStreamName: "local",
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 async function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
   const chunks: Buffer[] = [];

@@ -157,9 +157,13 @@ describe("the month's traffic", () => {
         // Spread over the month and the month before it: about n fall in the month (within a few deviations).
         expect(Math.abs(count("POST /petitions") - n)).toBeLessThanOrEqual(5 * Math.sqrt(n) + 5);
         expect(Math.abs(count("GET /petitions/new") - count("POST /petitions"))).toBeLessThan(10);
+        // 1 + 2…5 looks each, plus mail scanners: about 4.6 a petition. The month's window cuts both counts at random
+        // (looks at last month's petitions fall in it too), so the ratio's spread shrinks as 1/√n: 41 petitions once
+        // gave 6.09.
         const views = count("GET /petitions/{trackingCode}") / count("POST /petitions");
-        expect(views).toBeGreaterThan(3);
-        expect(views).toBeLessThan(6);
+        const spread = 10 / Math.sqrt(n);
+        expect(views).toBeGreaterThan(3 - spread);
+        expect(views).toBeLessThan(6 + spread);
         // The workflow's links: every action is a POST on a link that was opened first.
         expect(count("GET /a/{token}")).toBeGreaterThan(count("POST /a/{token}"));
         expect(count("POST /a/{token}")).toBeGreaterThan(2 * count("POST /petitions"));
