@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
 import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
-import { Policy, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { ManagedPolicy, Policy, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, type CfnFunction, Runtime } from "aws-cdk-lib/aws-lambda";
 import { Charset, NodejsFunction, OutputFormat, SourceMapMode } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ISecret } from "aws-cdk-lib/aws-secretsmanager";
-import type { IConfigurationSet, IEmailIdentity } from "aws-cdk-lib/aws-ses";
+import type { IConfigurationSet } from "aws-cdk-lib/aws-ses";
 import { Construct } from "constructs";
 import {
   type FunctionDeclaration,
@@ -15,6 +15,7 @@ import {
   isWriteAction,
   settingsOf,
 } from "../shared/declarations.ts";
+import { reservedConcurrencyOf } from "./context.ts";
 
 /** Where the repository sits: function entries in the declarations are relative to it. */
 export const ROOT = resolve(import.meta.dirname, "..");
@@ -47,15 +48,36 @@ export const ESBUILD_OPTIONS = {
 } as const;
 
 export interface ProjectFunctionProps {
-  /** The function's name in the declarations: its entry, memory and timeout come from there. */
+  /** The function's name in the declarations: its entry, memory, timeout and reserved concurrency come from there. */
   name: FunctionName;
   environment?: Record<string, string>;
   logRetention?: RetentionDays;
+  /** Production keeps its log group when the stack is deleted, and reserves its declared concurrency in full. */
+  production?: boolean;
+  /** The stack's one X-Ray policy (`tracingPolicy`), attached to the function's role. */
+  tracing: ManagedPolicy;
+}
+
+/**
+ * X-Ray's two actions for Lambda's active tracing (a segment per invocation, sampled; no SDK in the bundle, see
+ * TOOLCHAIN's note on the tracer). They have no resource-level permission, so they sit alone in one policy that every
+ * function's role is attached to, acknowledged there (infra/stack.ts): `tracing: Tracing.ACTIVE` would add them to
+ * each role's default policy, next to the declared grants, where an acknowledgement of `*` would hide any other `*`.
+ * One policy for the stack, not one per function: CloudFormation counts resources (at most 500 a stack).
+ */
+export function tracingPolicy(scope: Construct, id: string): ManagedPolicy {
+  return new ManagedPolicy(scope, id, {
+    description: "Lambda active tracing: write X-Ray segments (no resource-level permission exists)",
+    statements: [
+      new PolicyStatement({ actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] }),
+    ],
+  });
 }
 
 /**
  * A Lambda function with the project's defaults: Node.js 22 on ARM64, one esbuild ESM bundle with the AWS SDK
- * inside (loading it from the runtime is slower), minified, source maps on, its own log group with retention.
+ * inside (loading it from the runtime is slower), minified, source maps on, its own log group with retention, X-Ray
+ * active tracing, and the reserved concurrency its declaration asks for.
  *
  * Its role holds exactly what its declaration (shared/declarations.ts) says it calls, statement by statement: its
  * own log group, the table's items (`bindTable`), its indexes, SES (`grantSendEmail`), the secret (`grantSecret`),
@@ -74,7 +96,7 @@ export class ProjectFunction extends Construct {
     // Made here, not by Lambda on first write: so it has a retention, and the role needs no logs:CreateLogGroup.
     this.logGroup = new LogGroup(this, "Logs", {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
@@ -87,6 +109,7 @@ export class ProjectFunction extends Construct {
         resources: [this.logGroup.logGroupArn],
       }),
     );
+    props.tracing.attachToRole(this.role);
     const settings = settingsOf(props.name);
     this.fn = new NodejsFunction(this, "Function", {
       entry: resolve(ROOT, this.declaration.entry),
@@ -100,6 +123,7 @@ export class ProjectFunction extends Construct {
       projectRoot: ROOT,
       depsLockFilePath: resolve(ROOT, "package-lock.json"),
       environment: props.environment,
+      reservedConcurrentExecutions: reservedConcurrencyOf(props.name, props.production === true),
       bundling: {
         format: OutputFormat.ESM,
         target: BUNDLE.target,
@@ -115,6 +139,9 @@ export class ProjectFunction extends Construct {
         esbuildArgs: { "--log-level": "warning" },
       },
     });
+    (this.fn.node.defaultChild as CfnFunction).tracingConfig = { mode: "Active" };
+    // Created once its role may write traces: Lambda checks that when tracing is active.
+    this.fn.node.addDependency(props.tracing);
   }
 
   /**
@@ -157,13 +184,14 @@ export class ProjectFunction extends Construct {
   }
 
   /**
-   * `ses:SendEmail` (the only SES call the notifier makes) from the sender identity, when declared `sendsMail`; with
-   * a configuration set (whose events report bounces and complaints), under that set too: SES authorises a send on
-   * the configuration set it names as well as on the identity.
+   * `ses:SendEmail` (the only SES call the notifier makes) from the sender's identities, when declared `sendsMail`:
+   * the address's, or with a mail domain the domain's (and the address's, which SES authorises against instead if
+   * it, too, is verified in the account); with a configuration set (whose events report bounces and complaints),
+   * under that set too: SES authorises a send on the configuration set it names as well as on the identity.
    */
-  grantSendEmail(sender: IEmailIdentity, address: string, configurationSet?: IConfigurationSet): this {
+  grantSendEmail(identityArns: readonly string[], address: string, configurationSet?: IConfigurationSet): this {
     if (!this.declaration.sendsMail) return this;
-    const resources = [sender.emailIdentityArn];
+    const resources = [...identityArns];
     if (configurationSet) {
       const name = configurationSet.configurationSetName;
       resources.push(Stack.of(this).formatArn({ service: "ses", resource: "configuration-set", resourceName: name }));

@@ -1,6 +1,8 @@
-import { CfnOutput, Duration, Names, RemovalPolicy, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { CfnOutput, Duration, Names, RemovalPolicy, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
 import {
   AccessLogFormat,
+  BasePathMapping,
+  DomainName,
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -8,13 +10,15 @@ import {
   MethodLoggingLevel,
   ResponseType,
   RestApi,
+  SecurityPolicy,
 } from "aws-cdk-lib/aws-apigateway";
+import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
 import { Rule, Schedule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Key } from "aws-cdk-lib/aws-kms";
-import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
+import { FilterCriteria, type IFunction, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
@@ -26,6 +30,7 @@ import {
   EmailSendingEvent,
   EventDestination,
   Identity,
+  MailFromBehaviorOnMxFailure,
 } from "aws-cdk-lib/aws-ses";
 import { Topic } from "aws-cdk-lib/aws-sns";
 import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
@@ -45,16 +50,23 @@ import {
   table as tableDeclaration,
 } from "../shared/declarations.ts";
 import { STRICT_TRANSPORT_SECURITY } from "../shared/platform/http.ts";
-import { ProjectFunction } from "./function.ts";
+import { type FailureQueue, Monitoring } from "./alarms.ts";
+import { type DeployContext, PRODUCTION_STAGE, reservedConcurrencyOf } from "./context.ts";
+import { buildDashboard } from "./dashboard.ts";
+import { ProjectFunction, tracingPolicy } from "./function.ts";
 
-export interface TiengNoiStackProps extends StackProps {
-  /** Deployment stage, e.g. `prod` or `staging`: the API stage name and part of the stack name. */
-  stage: string;
-  /** The verified SES identity mail is sent from. */
-  senderEmail: string;
-  /** The public address of the API (a custom domain), for links in e-mails; defaults to the API's own URL. */
-  publicBaseUrl?: string;
+/**
+ * A stage's settings (infra/context.ts reads and checks them from `-c`): the stage (`prod`, `staging`: the API
+ * stage's name and part of the stack's), the address mail is sent from, who the alarms mail, the public address for
+ * links in e-mails (defaults to the custom domain's, else the API's own URL), an optional custom domain, and an
+ * optional SES domain identity to send from.
+ */
+export interface TiengNoiStackProps extends StackProps, Omit<DeployContext, "alarmEmails"> {
+  alarmEmails?: readonly string[];
 }
+
+/** The tags every resource of a stage carries. */
+export const tagsOf = (stage: string) => ({ project: "tieng-noi", stage });
 
 /** Requests per second for the whole stage, and for the public write forms. See README "Rate limits". */
 export const THROTTLING = {
@@ -100,9 +112,12 @@ const SES_EVENTS: Record<MailEventType, EmailSendingEvent> = {
 };
 
 /**
- * The whole backend on AWS, built from shared/declarations.ts: the table, one function per handler, the REST
- * API with its routes, the stream-driven notifier, SES sending (and its bounces and complaints), WAF, logs and
- * throttling.
+ * The whole backend of one stage on AWS, built from shared/declarations.ts: the table, one function per handler, the
+ * REST API with its routes (and an optional custom domain), the stream-driven notifier, the schedules, SES sending
+ * (and its bounces and complaints), WAF, logs, X-Ray tracing and throttling; the alarms that mail ops and their
+ * dashboard (infra/alarms.ts, infra/dashboard.ts). Every resource is tagged with the project and the stage; a
+ * production stack is protected from deletion and keeps its data and logs. What is the account's, not the stage's
+ * (API Gateway's logging role), is infra/account.ts's.
  */
 export class TiengNoiStack extends Stack {
   readonly table: Table;
@@ -110,9 +125,14 @@ export class TiengNoiStack extends Stack {
   readonly api: RestApi;
   readonly functions: Record<FunctionName, ProjectFunction>;
   readonly mailConfigurationSet: ConfigurationSet;
+  readonly monitoring: Monitoring;
+  /** Every queue in the stack: each holds what failed for good, and each has its depth alarm. */
+  private readonly failureQueues: FailureQueue[] = [];
 
   constructor(scope: Construct, id: string, props: TiengNoiStackProps) {
-    super(scope, id, props);
+    const production = props.stage === PRODUCTION_STAGE;
+    super(scope, id, { ...props, terminationProtection: props.terminationProtection ?? production });
+    for (const [key, value] of Object.entries(tagsOf(props.stage))) Tags.of(this).add(key, value);
 
     const d = tableDeclaration;
     this.table = new Table(this, "Table", {
@@ -153,47 +173,197 @@ export class TiengNoiStack extends Stack {
         "Rotating this key kills every e-mailed link and resets the phone and e-mail keys; it changes only by hand, deliberately.",
     });
 
-    const sender = new EmailIdentity(this, "Sender", { identity: Identity.email(props.senderEmail) });
+    const senderIdentityArns = this.mailIdentities(props);
     // Every mail goes out under this set: SES reports its bounces and complaints to the mail-event consumers.
     this.mailConfigurationSet = new ConfigurationSet(this, "MailConfigurationSet", {
       configurationSetName: `tieng-noi-${props.stage}`,
     });
-    const environment: Record<string, string> = { LOG_LEVEL: "info" };
+    const environment: Record<string, string> = { LOG_LEVEL: "info", STAGE: props.stage };
     if (props.publicBaseUrl) environment.PUBLIC_BASE_URL = props.publicBaseUrl;
 
+    // X-Ray's two actions, which have no resource-level permission: alone in one policy every function's role has.
+    const tracing = tracingPolicy(this, "Tracing");
+    Validations.of(tracing).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason: "xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permission (active tracing).",
+    });
     // Each function gets exactly what its declaration lists (infra/function.ts): no more, whatever it is.
     this.functions = Object.fromEntries(
       Object.keys(functions).map((name) => {
-        const pf = new ProjectFunction(this, `Fn-${name}`, { name: name as FunctionName, environment });
+        const pf = new ProjectFunction(this, `Fn-${name}`, {
+          name: name as FunctionName,
+          environment,
+          production,
+          tracing,
+        });
         pf.bindTable(this.table)
-          .grantSendEmail(sender, props.senderEmail, this.mailConfigurationSet)
+          .grantSendEmail(senderIdentityArns, props.senderEmail, this.mailConfigurationSet)
           .grantSecret(this.secret);
         return [name, pf];
       }),
     ) as Record<FunctionName, ProjectFunction>;
 
-    this.api = this.buildApi(props.stage);
+    this.api = this.buildApi(props.stage, production);
+    if (props.customDomain) this.addCustomDomain(props.customDomain);
     this.connectStreams();
     this.connectMailEvents(props.stage, props.publicBaseUrl ?? this.api.url);
-    for (const schedule of schedules) {
-      // A scheduled function has no request to take the API's address from, for the links in the mails it writes.
-      this.functions[schedule.fn].fn.addEnvironment("PUBLIC_BASE_URL", props.publicBaseUrl ?? this.api.url);
-      new Rule(this, `Every-${schedule.fn}`, {
-        schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)),
-        targets: [new LambdaFunction(this.functions[schedule.fn].fn, { retryAttempts: 2 })],
-      });
-    }
+    const rules = schedules.map((schedule) => ({
+      fn: schedule.fn,
+      rule: this.schedule(schedule.fn, schedule.everyMinutes, props.publicBaseUrl ?? this.api.url),
+    }));
     this.protectWithWaf(props.stage);
+
+    this.monitoring = new Monitoring(this, "Alarms", {
+      stage: props.stage,
+      alarmEmails: props.alarmEmails ?? [],
+      api: this.api,
+      functions: this.functions,
+      streamConsumers: streamConsumers.map((c) => c.fn),
+      schedules: rules,
+      failureQueues: this.failureQueues,
+    });
+    buildDashboard(this, "Dashboard", {
+      stage: props.stage,
+      monitoring: this.monitoring,
+      api: this.api,
+      functions: this.functions,
+      reserved: Object.fromEntries(
+        (Object.keys(functions) as FunctionName[])
+          .map((name) => [name, reservedConcurrencyOf(name, production)])
+          .filter(([, value]) => value !== undefined),
+      ),
+      streamConsumers: streamConsumers.map((c) => c.fn),
+      schedules: rules,
+      failureQueues: this.failureQueues,
+    });
 
     new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the API and pages" });
     new CfnOutput(this, "TableName", { value: this.table.tableName, description: "For npm run seed / roster --table" });
+    new CfnOutput(this, "AlarmTopicArn", {
+      value: this.monitoring.topic.topicArn,
+      description: "The alarms' topic: subscribe more people to it (each confirms by e-mail)",
+    });
     this.acknowledgeFindings();
   }
 
-  private buildApi(stage: string): RestApi {
+  /**
+   * The SES identities mail is sent from, and their ARNs for the senders' grant. By default the sender's address
+   * alone (SES mails it a link to confirm). With a mail domain: the domain, with Easy DKIM (three CNAME records) and
+   * a MAIL FROM subdomain `mail.<domain>` (an MX and an SPF record), so that receivers see mail signed and bounced
+   * for the union's own domain; the records to publish are outputs.
+   */
+  private mailIdentities(props: TiengNoiStackProps): string[] {
+    if (!props.mailDomain) {
+      const sender = new EmailIdentity(this, "Sender", { identity: Identity.email(props.senderEmail) });
+      return [sender.emailIdentityArn];
+    }
+    const mailFrom = `mail.${props.mailDomain}`;
+    const domain = new EmailIdentity(this, "MailDomain", {
+      identity: Identity.domain(props.mailDomain),
+      mailFromDomain: mailFrom,
+      // Until the MX record is published, SES keeps sending with its own MAIL FROM rather than refusing.
+      mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+    });
+    domain.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `DkimRecord${i + 1}`, {
+        value: `${record.name} CNAME ${record.value}`,
+        description: `SES Easy DKIM: publish this CNAME in ${props.mailDomain}'s DNS`,
+      });
+    });
+    new CfnOutput(this, "MailFromMxRecord", {
+      value: `${mailFrom} MX 10 feedback-smtp.${this.region}.amazonses.com`,
+      description: "SES custom MAIL FROM: publish this MX record",
+    });
+    new CfnOutput(this, "MailFromSpfRecord", {
+      value: `${mailFrom} TXT "v=spf1 include:amazonses.com ~all"`,
+      description: "SES custom MAIL FROM: publish this SPF (TXT) record",
+    });
+    new CfnOutput(this, "DmarcRecord", {
+      value: `_dmarc.${props.mailDomain} TXT "v=DMARC1; p=none;"`,
+      description: "Large mailbox providers expect a DMARC record: publish it if the domain has none",
+    });
+    return [
+      domain.emailIdentityArn,
+      // If the address is verified on its own in the account too, SES authorises the send on the address instead.
+      this.formatArn({ service: "ses", resource: "identity", resourceName: props.senderEmail }),
+    ];
+  }
+
+  /**
+   * A function run on a clock, with the API's address for the links in the mails it writes (it has no request to
+   * take it from). A run EventBridge cannot deliver (Lambda throttled past its retries, the function gone) and a run
+   * that fails after Lambda's own retries both land in the function's failure queue. Neither retries past the next
+   * run, which does the same work.
+   */
+  private schedule(fn: FunctionName, everyMinutes: number, publicBaseUrl: string): Rule {
+    const pf = this.functions[fn];
+    pf.fn.addEnvironment("PUBLIC_BASE_URL", publicBaseUrl);
+    const period = Duration.minutes(everyMinutes);
+    const failures = this.failureQueue(`Failed-${fn}`, {
+      name: `${fn}-failed`,
+      holds: `scheduled runs of ${fn} that failed after their retries or could not be delivered`,
+      todo:
+        `Read ${fn}'s errors in its log group; each message names the run (EventBridge's or Lambda's error ` +
+        "attributes). The next run does the same work: once the cause is fixed, purge the queue.",
+    });
+    pf.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: period, onFailure: new SqsDestination(failures) });
+    this.acknowledgeAsyncFailures(pf.fn, `its asynchronous failures go to the on-failure destination Failed-${fn}`);
+    return new Rule(this, `Every-${fn}`, {
+      schedule: Schedule.rate(period),
+      targets: [new LambdaFunction(pf.fn, { retryAttempts: 2, maxEventAge: period, deadLetterQueue: failures })],
+    });
+  }
+
+  /** A queue that holds what failed for good, encrypted, TLS only, kept 14 days, with its depth alarm. */
+  private failureQueue(id: string, doc: Omit<FailureQueue, "queue">): Queue {
+    const queue = new Queue(this, id, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const reason = `This queue is itself a dead-letter queue (${doc.holds}): nothing reads it to fail again.`;
+    Validations.of(queue).acknowledge(
+      { id: "AwsSolutions-SQS3", reason },
+      { id: "Serverless-SQSRedrivePolicy", reason },
+    );
+    this.failureQueues.push({ ...doc, queue });
+    return queue;
+  }
+
+  /** cdk-nag's Serverless-LambdaDLQ on one function, for the reason that function needs no dead-letter queue. */
+  private acknowledgeAsyncFailures(fn: IFunction, why: string): void {
+    Validations.of(fn).acknowledge({
+      id: "Serverless-LambdaDLQ",
+      reason: `A function dead-letter queue would stay empty: ${why}.`,
+    });
+  }
+
+  /**
+   * The API under a custom domain (regional, TLS 1.2), the stage at its root. Its DNS record is the output: a CNAME
+   * (or an alias) from the domain to API Gateway's regional name.
+   */
+  private addCustomDomain({ domainName, certificateArn }: { domainName: string; certificateArn: string }): void {
+    const domain = new DomainName(this, "Domain", {
+      domainName,
+      certificate: Certificate.fromCertificateArn(this, "Certificate", certificateArn),
+      endpointType: EndpointType.REGIONAL,
+      securityPolicy: SecurityPolicy.TLS_1_2,
+    });
+    new BasePathMapping(this, "DomainMapping", {
+      domainName: domain,
+      restApi: this.api,
+      stage: this.api.deploymentStage,
+    });
+    new CfnOutput(this, "DomainCnameRecord", {
+      value: `${domainName} CNAME ${domain.domainNameAliasDomainName}`,
+      description: "Publish this record (or an alias to it) so the custom domain reaches the API",
+    });
+  }
+
+  private buildApi(stage: string, production: boolean): RestApi {
     const accessLogs = new LogGroup(this, "ApiAccessLogs", {
       retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
+      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     const methodOptions: Record<string, MethodDeploymentOptions> = {};
     for (const route of routes) {
@@ -208,10 +378,13 @@ export class TiengNoiStack extends Stack {
       restApiName: `tieng-noi-${stage}`,
       description: "Tiếng Nói: registrations, petitions and approvals by e-mail link",
       endpointTypes: [EndpointType.REGIONAL],
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
+      // The role API Gateway writes execution logs with is one per account and region: infra/account.ts owns it, so
+      // stages coexist and deleting one leaves the others logging.
+      cloudWatchRole: false,
       deployOptions: {
         stageName: stage,
+        // X-Ray: each request's trace from API Gateway through its function to DynamoDB, Secrets Manager and SES.
+        tracingEnabled: true,
         throttlingRateLimit: THROTTLING.stage.rateLimit,
         throttlingBurstLimit: THROTTLING.stage.burstLimit,
         // Errors only, and never request or response bodies: they carry personal data.
@@ -241,7 +414,10 @@ export class TiengNoiStack extends Stack {
     const integrationFor = (fn: FunctionName) => {
       let integration = integrations.get(fn);
       if (!integration) {
-        integration = new LambdaIntegration(this.functions[fn].fn);
+        // One permission per function for this API, not two per method (its own and the console's test): the API
+        // reaches a function only through the integrations it declares, and per-method permissions (~2 × 56)
+        // would bring the stack near CloudFormation's 500 resources.
+        integration = new LambdaIntegration(this.functions[fn].fn, { scopePermissionToMethod: false });
         integrations.set(fn, integration);
       }
       return integration;
@@ -295,14 +471,12 @@ export class TiengNoiStack extends Stack {
 
   private connectStreams(): void {
     for (const consumer of streamConsumers) {
-      const dlq = new Queue(this, `Dlq-${consumer.fn}`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      Validations.of(dlq).acknowledge({
-        id: "AwsSolutions-SQS3",
-        reason: "This queue is itself the on-failure destination of the stream consumer.",
+      const dlq = this.failureQueue(`Dlq-${consumer.fn}`, {
+        name: `${consumer.fn}-stream-failed`,
+        holds: `stream batches ${consumer.fn} failed ${consumer.retryAttempts + 1} times (their shard and sequence numbers)`,
+        todo:
+          `Read ${consumer.fn}'s errors. The mails stay pending in the table and the mail-sweeper sends them once ` +
+          "the cause (SES refusing the sender, a quota) is fixed; then purge the queue.",
       });
       const streamArn = this.table.tableStreamArn;
       if (!streamArn) throw new Error("the table has no stream");
@@ -325,6 +499,11 @@ export class TiengNoiStack extends Stack {
         id: "AwsSolutions-IAM5[Resource::*]",
         reason: "dynamodb:ListStreams has no resource-level permission; the stream's event source mapping needs it.",
       });
+      this.acknowledgeAsyncFailures(
+        pf.fn,
+        "it is invoked only by its stream's event source mapping (synchronously), whose failures go to the mapping's " +
+          `on-failure destination Dlq-${consumer.fn}`,
+      );
     }
   }
 
@@ -365,17 +544,28 @@ export class TiengNoiStack extends Stack {
       const pf = this.functions[consumer.fn];
       // No request to take the API's address from, for the links in the notices and resends it writes.
       pf.fn.addEnvironment("PUBLIC_BASE_URL", publicBaseUrl);
-      const failures = new Queue(this, `Failed-${consumer.fn}`, {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      Validations.of(failures).acknowledge({
-        id: "AwsSolutions-SQS3",
-        reason: "This queue is itself the on-failure destination of the mail-event consumer.",
+      const failures = this.failureQueue(`Failed-${consumer.fn}`, {
+        name: `${consumer.fn}-failed`,
+        holds: `SES bounce and complaint events ${consumer.fn} failed on after Lambda's retries`,
+        todo:
+          `Read ${consumer.fn}'s errors; each message holds the whole event (requestPayload). Once fixed, invoke ` +
+          `${consumer.fn} again with it (aws lambda invoke --payload), or act by hand on the address it names, then ` +
+          "delete the message.",
       });
       pf.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(failures) });
-      topic.addSubscription(new LambdaSubscription(pf.fn));
+      this.acknowledgeAsyncFailures(
+        pf.fn,
+        `SNS invokes it asynchronously and its failures go to the on-failure destination Failed-${consumer.fn}`,
+      );
+      // What SNS itself cannot deliver (the function throttled past SNS's retries, or gone) waits here.
+      const undelivered = this.failureQueue(`Undelivered-${consumer.fn}`, {
+        name: `${consumer.fn}-undelivered`,
+        holds: `SES bounce and complaint events SNS could not deliver to ${consumer.fn}`,
+        todo:
+          `Check ${consumer.fn}'s throttles and that it exists; once fixed, publish each message's body to the ` +
+          "MailEvents topic again (aws sns publish), then delete it.",
+      });
+      topic.addSubscription(new LambdaSubscription(pf.fn, { deadLetterQueue: undelivered }));
     }
   }
 
@@ -457,33 +647,41 @@ export class TiengNoiStack extends Stack {
   }
 
   /**
-   * cdk-nag AwsSolutions findings that are deliberate for the whole stack, each with its reason. Findings about one
-   * resource are acknowledged on that resource, where it is made (the secret, the stream's ListStreams, the API's
-   * logging role).
+   * cdk-nag findings that are deliberate, each acknowledged on the resources it is about, with its reason. Findings
+   * about one resource are acknowledged where that resource is made (the secret, the stream's ListStreams, the
+   * failure queues, the functions' dead-letter queues).
    */
   private acknowledgeFindings(): void {
-    const ack = (id: string, reason: string) => Validations.of(this).acknowledge({ id, reason });
-    ack(
-      "AwsSolutions-APIG2",
-      "Every handler validates its input with zod and answers RFC 9457 problems in Vietnamese and English.",
+    // On the API, which holds every method.
+    Validations.of(this.api).acknowledge(
+      {
+        id: "AwsSolutions-APIG2",
+        reason: "Every handler validates its input with zod and answers RFC 9457 problems in Vietnamese and English.",
+      },
+      {
+        id: "AwsSolutions-APIG4",
+        reason:
+          "Public forms need no account; staff act through unguessable single-purpose links, checked by the handlers.",
+      },
+      {
+        id: "AwsSolutions-COG4",
+        reason: "No Cognito: participants, petitioners and staff have no accounts by design (links in e-mails).",
+      },
     );
-    ack(
-      "AwsSolutions-APIG4",
-      "Public forms need no account; staff act through unguessable single-purpose links, checked by the handlers.",
-    );
-    ack(
-      "AwsSolutions-COG4",
-      "No Cognito: participants, petitioners and staff have no accounts by design (links in e-mails).",
-    );
-    // The account-level role API Gateway writes its execution logs with: on the API only, where CDK makes it.
-    Validations.of(this.api).acknowledge({
-      id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
-      reason:
-        "API Gateway writes its execution logs with this account-level role; AWS maintains what the service needs.",
-    });
-    ack(
-      "AwsSolutions-L1",
-      "Node.js 22 is the runtime the project targets and tests (issue #2); moving to 24 is a deliberate upgrade.",
-    );
+    for (const [name, pf] of Object.entries(this.functions) as [FunctionName, ProjectFunction][]) {
+      const runtime =
+        "Node.js 22 is the runtime the project targets and tests (issue #2); moving to 24 is a deliberate upgrade.";
+      Validations.of(pf.fn).acknowledge(
+        { id: "AwsSolutions-L1", reason: runtime },
+        { id: "Serverless-LambdaLatestVersion", reason: runtime },
+      );
+      if (routes.some((r) => r.fn === name) || name === fallbackFunction) {
+        this.acknowledgeAsyncFailures(
+          pf.fn,
+          "API Gateway invokes it synchronously and the person gets its answer (or a 5XX, counted by the API's alarm); " +
+            "a dead-letter queue receives only failed asynchronous invocations, and nothing invokes it asynchronously",
+        );
+      }
+    }
   }
 }

@@ -85,6 +85,21 @@ export interface FunctionDeclaration {
   secret?: true;
   memoryMB?: number;
   timeoutSeconds?: number;
+  /**
+   * Concurrent invocations reserved for it on AWS (infra/function.ts applies it; production only, other stages get a
+   * small cap so that several stages fit in one account). Declared for the public write forms (the functions behind
+   * routes declared `publicForm`): it guarantees them room when the rest of the account is busy and caps what a
+   * flood of one form can take from everything else. Sized from the crowd benchmark (bench/RESULTS.md, "A crowd
+   * registering at once"): 1,000 registrations were answered in 9.4 s through 25 invocations at a time, so each held
+   * its function 9.4 × 25 / 1000 ≈ 0.235 s (0.205 s with AWS's conflict rules); a cold container first adds its
+   * cold start, ≤ 0.464 s for these functions (the benchmark's "cold start adds" column). A room of 222 (the
+   * benchmark's seats, and the README's session) pressing the same button within one second, every one on a cold
+   * container, needs 222 × (0.235 + 0.464) ≈ 155 at once: 160. API Gateway's own limit on each form (50/s after a
+   * burst, infra/stack.ts THROTTLING) needs only 50 × 0.7 ≈ 35 once the burst is through. And 160 registrations at
+   * once claim at most 160 / 0.235 ≈ 680 seats a second, under the ~1,000 writes a second the event item takes (the
+   * benchmark's hot partitions), so the cap also keeps a crowd from queueing on it.
+   */
+  reservedConcurrency?: number;
 }
 
 /** Read-only or read-write, for code that sorts functions by what they may change (the benchmark's layouts). */
@@ -125,6 +140,7 @@ export const functions = {
     readKeys: ["CONFIG", "EVENT#*", "IDEM#*"],
     writeKeys: ["EVENT#*", "IDEM#*", "TOKEN#*", "MAIL#*", "ADDR#*"],
     secret: true,
+    reservedConcurrency: 160,
   },
   // Her registration, and her place on the waitlist (a count of the places before hers).
   "registration-link": {
@@ -148,6 +164,7 @@ export const functions = {
     readKeys: ["CONFIG", "IDEM#*", "EVENT#*", "ADDR#*"],
     writeKeys: ["RATE#*", "PET#*", "TOKEN#*", "MAIL#*", "IDEM#*", "ADDR#*"],
     secret: true,
+    reservedConcurrency: 160,
   },
   // The petition and its history (a query of its own partition).
   "petition-status": {
@@ -155,7 +172,12 @@ export const functions = {
     dynamo: ["GetItem", "Query"],
     readKeys: ["CONFIG", "PET#*"],
   },
-  "petition-lookup": { entry: "functions/petition-lookup.ts", dynamo: ["GetItem"], readKeys: ["PET#*"] },
+  "petition-lookup": {
+    entry: "functions/petition-lookup.ts",
+    dynamo: ["GetItem"],
+    readKeys: ["PET#*"],
+    reservedConcurrency: 160,
+  },
   "action-page": {
     entry: "functions/action-page.ts",
     dynamo: ["GetItem", "Query"],

@@ -25,7 +25,9 @@ function offlineEnv(): NodeJS.ProcessEnv {
 
 describe("npm run synth", () => {
   it("synthesizes offline, and bundles every function into one ESM file that loads and exports a handler", async () => {
-    await run("npm", ["run", "synth", "--", "-q", "-o", outdir, "-c", "stage=bundle"], {
+    // A stage other than dev is told its sender and who its alarms mail (infra/context.ts).
+    const context = ["stage=bundle", "senderEmail=thongbao@example.org", "alarmEmail=ops@example.org"];
+    await run("npm", ["run", "synth", "--", "-q", "-o", outdir, ...context.flatMap((c) => ["-c", c])], {
       cwd: ROOT,
       env: offlineEnv(),
     });

@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, Stack } from "aws-cdk-lib";
+import { App, Stack, Validations } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Bucket } from "aws-cdk-lib/aws-s3";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../infra/app.ts";
 import {
@@ -38,7 +39,14 @@ function synth(context: Record<string, unknown> = {}) {
   dirs.push(outdir);
   const app = new App({
     outdir,
-    context: { "aws:cdk:bundling-stacks": [], senderEmail: "thongbao@example.org", stage: "test", ...context },
+    builtinCloudFormationValidation: false,
+    context: {
+      "aws:cdk:bundling-stacks": [],
+      senderEmail: "thongbao@example.org",
+      alarmEmail: "ops@example.org",
+      stage: "test",
+      ...context,
+    },
   });
   const built = buildApp(app);
   app.synth();
@@ -162,7 +170,7 @@ describe("the functions", () => {
     for (const [, group] of ofType("AWS::Logs::LogGroup")) expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
   });
 
-  it("grants no wildcard actions, no AWS managed policy, and no resource `*` but the stream's ListStreams", () => {
+  it("grants no wildcard actions, no AWS managed policy, and no resource `*` but ListStreams and X-Ray's, each alone", () => {
     for (const [id, policy] of ofType("AWS::IAM::Policy")) {
       for (const statement of statementsOf(policy)) {
         for (const action of [statement.Action].flat()) expect(action, id).not.toMatch(/(^\*$|:\*$)/);
@@ -174,6 +182,22 @@ describe("the functions", () => {
         .map((s) => [id, s.Action]),
     );
     expect(everywhere).toEqual([[expect.stringMatching(/^FnnotifierRoleListStreams/), "dynamodb:ListStreams"]]);
+    // X-Ray's two actions: alone in the stack's one tracing policy, which every function's role is attached to, and
+    // which exists before any function (Lambda checks it when tracing is active).
+    const tracing = ofType("AWS::IAM::ManagedPolicy");
+    expect(tracing).toHaveLength(1);
+    const [tracingId, tracingPolicy] = tracing[0] as [string, { Properties: Record<string, unknown> }];
+    expect(statementsOf(tracingPolicy)).toEqual([
+      { Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Effect: "Allow", Resource: "*" },
+    ]);
+    const lambdas = ofType("AWS::Lambda::Function");
+    expect(tracingPolicy.Properties.Roles).toEqual(
+      expect.arrayContaining(lambdas.map(([, fn]) => ({ Ref: roleOf(fn) }))),
+    );
+    for (const [id, fn] of lambdas) {
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: "Active" });
+      expect((resources[id] as unknown as { DependsOn: string[] }).DependsOn, id).toContain(tracingId);
+    }
     for (const [id, fn] of ofType("AWS::Lambda::Function")) {
       const role = resources[roleOf(fn)];
       expect(role?.Properties.ManagedPolicyArns, id).toBeUndefined();
@@ -195,7 +219,8 @@ describe("the functions", () => {
   });
 
   it("grants each function exactly the calls its code makes: this list changes when its code or declaration does", () => {
-    // What each function may do beyond its own logs, read back from the template. `[…]` is dynamodb:LeadingKeys.
+    // What each function may do beyond its own logs (and X-Ray's traces, above), read back from the template. `[…]`
+    // is dynamodb:LeadingKeys. A scheduled function may put a failed run in its own failure queue.
     const expected: Record<FunctionName, string[]> = {
       "list-events": ["dynamodb:GetItem on the table [CONFIG]", "dynamodb:Query on index gsi1"],
       "get-event": ["dynamodb:GetItem on the table [CONFIG EVENT#*]"],
@@ -262,18 +287,21 @@ describe("the functions", () => {
         "dynamodb:Query on index gsi2",
         "ses:SendEmail on the sender identity, the configuration set",
         "secretsmanager:GetSecretValue on the secret",
+        "sqs:SendMessage sqs:GetQueueAttributes sqs:GetQueueUrl on its own failure queue",
       ],
       "registration-reconciler": [
         "dynamodb:GetItem dynamodb:Query on the table [EVENT#*]",
         "dynamodb:PutItem dynamodb:UpdateItem dynamodb:DeleteItem on the table [EVENT#* TOKEN#* MAIL#*]",
         "dynamodb:Query on index gsi1",
         "secretsmanager:GetSecretValue on the secret",
+        "sqs:SendMessage sqs:GetQueueAttributes sqs:GetQueueUrl on its own failure queue",
       ],
       "deadline-sweeper": [
         "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG PET#* DIGEST]",
         "dynamodb:PutItem dynamodb:UpdateItem on the table [PET#* TOKEN#* MAIL#* DIGEST]",
         "dynamodb:Query on index gsi3, index gsi4",
         "secretsmanager:GetSecretValue on the secret",
+        "sqs:SendMessage sqs:GetQueueAttributes sqs:GetQueueUrl on its own failure queue",
       ],
       "leaders-report": [
         "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG TOKEN#* PET#*]",
@@ -332,6 +360,8 @@ describe("the functions", () => {
       expect(env.includes("SENDER_EMAIL"), `${id} SENDER_EMAIL`).toBe(declared.sendsMail === true);
       // Whoever sends names the configuration set, whose events report its bounces and complaints.
       expect(env.includes("MAIL_CONFIGURATION_SET"), `${id} MAIL_CONFIGURATION_SET`).toBe(declared.sendsMail === true);
+      // Every metric carries its stage (shared/platform/metrics.ts): the alarms read the stage's own.
+      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.STAGE, id).toBe("test");
     }
     // Every function that writes to the table holds the key; of the pages that only read, only the officer's
     // intake form does (it reads her item, keyed by a keyed hash of her address).
@@ -507,7 +537,7 @@ describe("bounces and complaints", () => {
 
   it("sends under a configuration set whose declared events reach the consumers through an encrypted topic", () => {
     const set = idOf("AWS::SES::ConfigurationSet", "MailConfigurationSet");
-    expect(resources[set]?.Properties).toEqual({ Name: "tieng-noi-test" });
+    expect(resources[set]?.Properties).toMatchObject({ Name: "tieng-noi-test" });
     const topic = idOf("AWS::SNS::Topic", "MailEvents");
     const events = [...new Set(mailEventConsumers.flatMap((c) => c.events))];
     template.hasResourceProperties("AWS::SES::ConfigurationSetEventDestination", {
@@ -536,10 +566,13 @@ describe("bounces and complaints", () => {
     });
     for (const consumer of mailEventConsumers) {
       const fn = idOf("AWS::Lambda::Function", `Fn${consumer.fn.replace(/-/g, "")}Function`);
+      // What SNS cannot deliver to it waits in a queue of its own.
+      const undelivered = idOf("AWS::SQS::Queue", `Undelivered${consumer.fn.replace(/-/g, "")}`);
       template.hasResourceProperties("AWS::SNS::Subscription", {
         Protocol: "lambda",
         TopicArn: { Ref: topic },
         Endpoint: { "Fn::GetAtt": [fn, "Arn"] },
+        RedrivePolicy: { deadLetterTargetArn: { "Fn::GetAtt": [undelivered, "Arn"] } },
       });
       template.hasResourceProperties("AWS::Lambda::Permission", {
         Principal: "sns.amazonaws.com",
@@ -577,11 +610,61 @@ describe("scheduled functions", () => {
       expect(resources[id as string]?.Properties.ScheduleExpression).toBe(`rate(${schedule.everyMinutes} minutes)`);
     }
   });
+
+  it("put a run that cannot be delivered, or that fails after its retries, in the function's failure queue", () => {
+    for (const schedule of schedules) {
+      const prefix = schedule.fn.replace(/-/g, "");
+      const rule = ofType("AWS::Events::Rule").find(([id]) => id.startsWith(`Every${prefix}`))?.[1];
+      const fn = ofType("AWS::Lambda::Function").find(([id]) => id.startsWith(`Fn${prefix}Function`))?.[0];
+      const queue = ofType("AWS::SQS::Queue").find(([id]) => id.startsWith(`Failed${prefix}`))?.[0];
+      expect(queue, schedule.fn).toBeDefined();
+      const age = schedule.everyMinutes * 60;
+      // Neither EventBridge nor Lambda retries past the next run, which does the same work.
+      expect(rule?.Properties.Targets).toEqual([
+        expect.objectContaining({
+          Arn: { "Fn::GetAtt": [fn, "Arn"] },
+          DeadLetterConfig: { Arn: { "Fn::GetAtt": [queue, "Arn"] } },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: age },
+        }),
+      ]);
+      template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+        FunctionName: { Ref: fn },
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: age,
+        DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [queue, "Arn"] } } },
+      });
+      // EventBridge may write to that queue, for this rule only.
+      template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+        Queues: [{ Ref: queue }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: "sqs:SendMessage", Principal: { Service: "events.amazonaws.com" } }),
+          ]),
+        },
+      });
+    }
+  });
 });
 
 describe("cdk-nag", () => {
-  it("passes AwsSolutions with every finding fixed or acknowledged (synth above would have thrown)", () => {
+  it("passes AwsSolutions and Serverless with every finding fixed or acknowledged (synth above would have thrown)", () => {
     expect(() => synth({ stage: "nagcheck" })).not.toThrow();
+  });
+
+  it("acknowledges findings on the resources they are about, never on the whole app or stack", () => {
+    const { app } = synth({ stage: "nagscope" });
+    const acknowledged = app.node
+      .findAll()
+      .filter((c) => c.node.metadata.some((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY));
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const c of acknowledged) {
+      expect(c instanceof Stack || c === app, c.node.path).toBe(false);
+      // Every acknowledgement says why.
+      for (const m of c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)) {
+        for (const reason of Object.values(m.data as Record<string, string>))
+          expect(reason.length, c.node.path).toBeGreaterThan(30);
+      }
+    }
   });
 
   it("acknowledges the stream's `*` on its one statement only: `*` anywhere else fails synth", () => {
@@ -589,7 +672,11 @@ describe("cdk-nag", () => {
     const findingsWithStar = (fn: FunctionName): string => {
       const outdir = mkdtempSync(join(tmpdir(), "cdk-test-"));
       dirs.push(outdir);
-      const app = new App({ outdir, context: { "aws:cdk:bundling-stacks": [] } });
+      const app = new App({
+        outdir,
+        builtinCloudFormationValidation: false,
+        context: { "aws:cdk:bundling-stacks": [] },
+      });
       const { stack } = buildApp(app);
       stack.functions[fn].role.addToPrincipalPolicy(
         new PolicyStatement({ actions: ["ses:SendEmail"], resources: ["*"] }),
@@ -608,9 +695,15 @@ describe("cdk-nag", () => {
   it("does fail synth on an unacknowledged finding", () => {
     const outdir = mkdtempSync(join(tmpdir(), "cdk-test-"));
     dirs.push(outdir);
-    const app = new App({ outdir, context: { "aws:cdk:bundling-stacks": [] } });
+    const app = new App({ outdir, builtinCloudFormationValidation: false, context: { "aws:cdk:bundling-stacks": [] } });
     const { stack } = buildApp(app);
     new Bucket(Stack.of(stack), "UnloggedBucket");
+    // A queue with no dead-letter queue of its own: both packs find it.
+    new Queue(stack, "StrayQueue", { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
     expect(() => app.synth()).toThrow(/validation-report/);
+    const report = readFileSync(join(outdir, "validation-report.json"), "utf8");
+    expect(report).toContain("AwsSolutions-S1");
+    expect(report).toContain("AwsSolutions-SQS3");
+    expect(report).toContain("Serverless-SQSRedrivePolicy");
   });
 });
