@@ -18,7 +18,8 @@ type Level = "debug" | "info" | "warn" | "error";
 type Fields = Record<string, unknown>;
 
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
-const PHONE = /(?:\+?84|\b0)[\s.-]?[35789](?:[\s.-]?\d){8}\b/g;
+// Not inside a longer run of letters and digits: a request id's hex ("…a1849…") is not a number that starts with 84.
+const PHONE = /(?<![\w+])(?:\+?84|0)[\s.-]?[35789](?:[\s.-]?\d){8}\b/g;
 const TOKEN_PATH = /\/(a|r)\/[a-z2-7]{16,}/gi;
 const LONG_SECRET = /\b[a-z2-7]{32}\b/g;
 

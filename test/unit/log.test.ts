@@ -1,4 +1,5 @@
 import type { Context } from "aws-lambda";
+import fc from "fast-check";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { type ApiEvent, httpHandler, json } from "../../shared/platform/http.ts";
 import { describeError, log, setLogSink } from "../../shared/platform/log.ts";
@@ -160,6 +161,21 @@ describe("scrubbing holds on every path into a line", () => {
     expect(line?.message).toBe("called [phone]");
     expect(line?.to).toBe("[email]");
     expect(line?.["[email]"]).toBe("as a key");
+  });
+
+  it("leaves ids alone: a request id's hex digits are not a phone number (a run once met '…a1849…')", () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.constantFrom("0912345678", "84912345678", "+84 912 345 678"), (id, phone) => {
+        lines.length = 0;
+        log.info("x", { id, phone });
+        const [line] = parsed();
+        expect(line?.id).toBe(id);
+        expect(line?.phone).toBe("[phone]");
+      }),
+      { numRuns: 200 },
+    );
+    log.info("x", { id: "90af1849-1234-5678-928a-03fd9575cfc9" });
+    expect(parsed().at(-1)?.id).toBe("90af1849-1234-5678-928a-03fd9575cfc9");
   });
 
   it("deeper than five levels, an object is not written at all", () => {
