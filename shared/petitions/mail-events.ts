@@ -192,6 +192,8 @@ interface StoredMail {
   mailId: string;
   to: string;
   kind: string;
+  /** Whom replies reach (the officer who sent the petition on): a resend keeps it. */
+  replyTo?: string;
   about?: { trackingCode: string; stepVersion: number; role: string };
   /** This mail is itself the resend of that one: it is not sent a third time. */
   resendOf?: string;
@@ -409,7 +411,7 @@ async function act(event: MailEvent, mail: StoredMail, address: string, ctx: Con
   const items = {
     resent: resentMark(mail),
     step: stepStillCurrent(petition),
-    resend: asResendOf(mail.mailId, resendItems(input, mail.kind as PetitionMailKind, role, mail.to)),
+    resend: asResendOf(mail.mailId, resendItems(input, mail.kind as PetitionMailKind, role, mail.to, mail.replyTo)),
   };
   return (await once(items)) ? "resend" : "none";
 }

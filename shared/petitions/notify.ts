@@ -343,8 +343,10 @@ export function resendItems(
   kind: PetitionMailKind,
   role: Role,
   email: string,
+  /** The first mail's Reply-To (the officer who sent the petition on): the resend answers to her too. */
+  replyTo?: string,
 ): TransactItem[] {
-  const plan = new Plan(input);
+  const plan = new Plan({ ...input, ...(replyTo ? { sentOnBy: replyTo } : {}) });
   plan.send(kind, email, role, { action: plan.stepLink(role, email) });
   return plan.items;
 }

@@ -189,6 +189,16 @@ describe("a transient bounce of a step's mail", () => {
     expect((await healthOf(demoPath.screener))?.transient).toBeGreaterThanOrEqual(3);
   });
 
+  it("keeps the first mail's Reply-To: the agency's resend still answers to the approver who forwarded it", async () => {
+    const code = await atAgency();
+    const first = await linkFor(stack.inbox, demoPath.agency, code);
+    expect(first.mail.replyTo).toEqual([demoPath.approver]);
+    expect(only((await report(demoPath.agency, "Transient", code)).results)).toMatchObject({ resends: 1 });
+    const again = await linkFor(stack.inbox, demoPath.agency, code, 2);
+    expect(again.link).not.toBe(first.link);
+    expect(again.mail.replyTo).toEqual([demoPath.approver]);
+  });
+
   it("sends nothing once the step is over", async () => {
     const { trackingCode: code } = await submit(stack.url, petitionBody());
     const screening = await linkFor(stack.inbox, demoPath.screener, code);
