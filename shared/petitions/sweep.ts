@@ -1,12 +1,21 @@
-import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ConfigHelpers } from "../config/config.ts";
 import type { Config } from "../config/schema.ts";
 import { loadConfig } from "../config/store.ts";
 import { type Key, keys, queries } from "../keys.ts";
 import { actorText } from "../messages/petitions.ts";
 import { now, nowIso } from "../platform/clock.ts";
-import { vietnamDay } from "../platform/dates.ts";
-import { db, putNew, queryAll, type TransactItem, TransactionCancelled, tableName } from "../platform/dynamo.ts";
+import { vietnamDay, vietnamHour } from "../platform/dates.ts";
+import {
+  db,
+  getAll,
+  inParallel,
+  putNew,
+  queryAll,
+  type TransactItem,
+  TransactionCancelled,
+  tableName,
+} from "../platform/dynamo.ts";
 import { log } from "../platform/log.ts";
 import { count } from "../platform/metrics.ts";
 import { keyedHash, secretReady } from "../platform/secret.ts";
@@ -47,20 +56,10 @@ type Stored = Petition & { alarm?: Alarm } & Record<string, unknown>;
 /** The day up to which alarms are due at `at`: today from 08:00 (Vietnam), else yesterday. */
 export function alarmsDueUntil(at: Date): string {
   const today = vietnamDay(at);
-  const hour = (at.getUTCHours() + 7) % 24;
-  return hour >= ALARM_HOUR ? today : addDays(today, -1);
+  return vietnamHour(at) >= ALARM_HOUR ? today : addDays(today, -1);
 }
 
 const codeOf = (key: Key) => key.pk.slice("PET#".length);
-
-/** Work through `items` with at most `width` at a time. */
-async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) await work(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-}
 
 export async function sweepDeadlines(baseUrl: string): Promise<DeadlineSweep> {
   await secretReady();
@@ -83,7 +82,7 @@ export async function sweepDeadlines(baseUrl: string): Promise<DeadlineSweep> {
     close: "closed",
     skipped: "skipped",
   } as const;
-  await pool(due, 4, async (key) => {
+  await inParallel(due, 4, async (key) => {
     result[counted[await sendAlarm(codeOf(key), config, helpers, until, baseUrl)]]++;
   });
   result.digests = await weeklyDigests(config, baseUrl);
@@ -272,17 +271,7 @@ async function weeklyDigests(config: Config, baseUrl: string): Promise<number> {
   return sent;
 }
 
-/** Every petition with a running deadline: the alarms index (keys), then the petitions, 100 at a time. */
+/** Every petition with a running deadline: the alarms index (keys), then the petitions. */
 async function heldPetitions(): Promise<Stored[]> {
-  const found = await queryAll<Key>(queries.alarmsAll());
-  const out: Stored[] = [];
-  for (let i = 0; i < found.length; i += 100) {
-    let wanted: Key[] = found.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
-    while (wanted.length > 0) {
-      const got = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: wanted } } }));
-      out.push(...((got.Responses?.[tableName()] ?? []) as Stored[]));
-      wanted = (got.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Key[];
-    }
-  }
-  return out;
+  return getAll<Stored>(await queryAll<Key>(queries.alarmsAll()));
 }

@@ -48,6 +48,11 @@ export function vietnamDay(date: Date): string {
   return wall(date).toISOString().slice(0, 10);
 }
 
+/** The hour (0–23) on Vietnam's clocks at an instant. */
+export function vietnamHour(date: Date): number {
+  return wall(date).getUTCHours();
+}
+
 /**
  * A `datetime-local` form value ("2027-03-08T10:05" or with seconds) read as Vietnam time → an ISO instant.
  * `inclusiveEnd` makes it cover its whole minute (or second): an inclusive "to".

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   QueryCommand,
   type QueryCommandInput,
@@ -181,4 +182,37 @@ export function conditionFailed(error: unknown): error is Error & { Item?: Recor
 export function backoff(attempt: number): Promise<void> {
   const ms = Math.min(200, 5 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random());
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Items by key, 100 to a BatchGetItem (its limit); keys DynamoDB leaves unprocessed (throttling) are asked again
+ * after a backoff. Order is not kept; a missing item is simply absent.
+ */
+export async function getAll<T>(wanted: readonly { pk: string; sk: string }[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < wanted.length; i += 100) {
+    let keys = wanted.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt > 0) await backoff(attempt);
+      const got = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }));
+      out.push(...((got.Responses?.[tableName()] ?? []) as T[]));
+      keys = (got.UnprocessedKeys?.[tableName()]?.Keys ?? []) as typeof keys;
+    }
+  }
+  return out;
+}
+
+/** `work` on every item, at most `width` at a time; the results in the items' order. */
+export async function inParallel<T, R>(
+  items: readonly T[],
+  width: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return out;
 }

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ConfigHelpers } from "../config/config.ts";
 import type { Config, Unit } from "../config/schema.ts";
 import { loadConfig } from "../config/store.ts";
@@ -9,7 +9,7 @@ import { getHistory, type HistoryEntry, type Petition } from "../petitions/petit
 import { alarmsDueUntil } from "../petitions/sweep.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import { vietnamDay } from "../platform/dates.ts";
-import { db, putNew, queryAll, TransactionCancelled, tableName } from "../platform/dynamo.ts";
+import { db, getAll, inParallel, putNew, queryAll, TransactionCancelled, tableName } from "../platform/dynamo.ts";
 import { html } from "../platform/html.ts";
 import { link } from "../platform/links.ts";
 import { log } from "../platform/log.ts";
@@ -38,17 +38,6 @@ function communesOf(unit: Unit, helpers: ConfigHelpers): string[] {
     .map((c) => c.id);
 }
 
-/** Work through `items` at most `width` at a time, keeping their order. */
-async function mapPool<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return out;
-}
-
 /** The area's petitions sent since `since` (a Vietnam day), with their histories. */
 export async function petitionsOfArea(
   unit: Unit,
@@ -59,16 +48,8 @@ export async function petitionsOfArea(
   const found = (
     await Promise.all(communesOf(unit, helpers).map((c) => queryAll<Key>(queries.petitionsOfCommuneSince(c, from))))
   ).flat();
-  const petitions: Petition[] = [];
-  for (let i = 0; i < found.length; i += 100) {
-    let wanted: Key[] = found.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk }));
-    while (wanted.length > 0) {
-      const got = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: wanted } } }));
-      petitions.push(...((got.Responses?.[tableName()] ?? []) as Petition[]));
-      wanted = (got.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Key[];
-    }
-  }
-  return mapPool(petitions, 8, async (petition) => ({ petition, history: await getHistory(petition.trackingCode) }));
+  const petitions = await getAll<Petition>(found);
+  return inParallel(petitions, 8, async (petition) => ({ petition, history: await getHistory(petition.trackingCode) }));
 }
 
 /** A unit's report for a period, as of today. */

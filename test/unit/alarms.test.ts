@@ -3,10 +3,19 @@ import { describe, expect, it } from "vitest";
 import { configHelpers } from "../../shared/config/config.ts";
 import demo from "../../shared/config/lam-binh-demo.json" with { type: "json" };
 import { parseConfig } from "../../shared/config/parse.ts";
-import { type Alarm, alarmAfter, alarmToSend, overseerAt, overseersOf } from "../../shared/petitions/alarms.ts";
+import {
+  ALARM_HOUR,
+  type Alarm,
+  alarmAfter,
+  alarmToSend,
+  overseerAt,
+  overseersOf,
+} from "../../shared/petitions/alarms.ts";
 import { deadlineFor } from "../../shared/petitions/deadlines.ts";
 import { type Petition, routePetition } from "../../shared/petitions/petition.ts";
+import { alarmsDueUntil } from "../../shared/petitions/sweep.ts";
 import type { State } from "../../shared/petitions/workflow.ts";
+import { vietnamDay } from "../../shared/platform/dates.ts";
 import { addDays, type WorkingCalendar, workdays } from "../../shared/platform/workdays.ts";
 
 /** Issue 10, part 3: the reminders and escalations around a step's deadline, as a sequence of alarms. */
@@ -146,5 +155,43 @@ describe("the chain above a late step", () => {
     const top = { ...p("approval"), routing: { ...p("approval").routing, approvingUnit: "hlhpn-tuyen-quang" } };
     expect(overseersOf(top, helpers)).toEqual([]);
     expect(overseerAt(top, helpers, 1)).toBeUndefined();
+  });
+});
+
+describe("after the answer", () => {
+  it("asks her askAfterDays after the answer (or her last 'not yet') and closes closeAfterDays after it, for any days", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 0, max: 700 }),
+        fc.boolean(),
+        (ask, extra, offset, notYet) => {
+          const config = { ...base, followUp: { askAfterDays: ask, closeAfterDays: ask + extra } };
+          const answeredOn = addDays("2026-01-05", offset);
+          const p = petitionIn("answered", `${answeredOn}T02:00:00.000Z`, config);
+          p.answer = { text: "x", at: `${answeredOn}T02:00:00.000Z`, agency: "nhcsxh" };
+          const from = notYet ? addDays(answeredOn, 3) : answeredOn;
+          if (notYet) p.verdict = { answer: "not_yet", at: `${from}T02:00:00.000Z`, by: "petitioner" };
+          const first = alarmAfter(p, config);
+          expect(first).toEqual({ day: addDays(from, ask), kind: "ask", n: 0 });
+          expect(alarmAfter(p, config, first?.day)).toEqual({ day: addDays(from, ask + extra), kind: "close", n: 0 });
+          expect(alarmAfter(p, config, addDays(from, ask + extra))).toBeUndefined();
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("the day alarms are due up to", () => {
+  it("is today from 08:00 in Vietnam, yesterday before, at any instant", () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date("2026-01-01"), max: new Date("2030-12-31"), noInvalidDate: true }), (at) => {
+        // Eight hours earlier, the Vietnam day has turned exactly when Vietnam's clocks pass 08:00.
+        expect(alarmsDueUntil(at)).toBe(vietnamDay(new Date(at.getTime() - ALARM_HOUR * 3_600_000)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
