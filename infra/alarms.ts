@@ -53,11 +53,10 @@ export const THRESHOLDS = {
    * Errors of one function in five minutes: Lambda's `Errors` (crashes, timeouts, a scheduled or stream run that
    * threw) plus the lines it logged at level "error" (the HTTP edge's "unhandled error" behind every 500 it answers,
    * "configuration unusable" behind its 503s, the notifier's "mail rejected permanently", the sweeper's "calendar
-   * gap"). One is enough: each is a person not served or a mail not sent, and the app logs "error" only for that.
+   * gap"). One is enough: each is a person not served or a mail not sent, and the app logs "error" only for that. The
+   * same alarm counts throttled invocations: a woman was turned away, or a run was delayed.
    */
   functionErrors: 1,
-  /** Throttled invocations of one function in five minutes: a woman was turned away, or a run was delayed. */
-  functionThrottles: 1,
   /**
    * Age, in ms, of the oldest stream record the notifier has not finished, for two periods in a row. Mails leave
    * within a second normally (bench: 100 ms locally); five minutes behind for ten minutes means the stream is stuck
@@ -312,37 +311,36 @@ export class Monitoring extends Construct {
     });
     const logged = filter.metric({ statistic: "Sum", period });
     this.loggedErrors.set(name, logged);
+    // One alarm per function for its errors and its throttles (both ≥ 1 in 5 minutes): one resource, not two, for
+    // each of some thirty functions, under CloudFormation's 500 a stack. The dashboard shows which of the two rose.
     this.alarm(
       `Errors-${name}`,
       {
         suffix: `${name}-errors`,
-        metric: `AWS/Lambda Errors (Sum) + log lines at level "error" (metric filter), function ${name}`,
+        metric: `AWS/Lambda Errors (Sum) + log lines at level "error" (metric filter) + AWS/Lambda Throttles (Sum), function ${name}`,
         threshold: `≥ ${THRESHOLDS.functionErrors} in 5 min`,
-        means: `${name} failed: an error page, a mail not sent, or a run that did not finish.`,
-        todo: `Read ${name}'s log group for lines with "level":"error" (message, error name, frames) and its X-Ray traces.`,
+        means:
+          `${name} failed (an error page, a mail not sent, a run that did not finish) or was refused by Lambda ` +
+          "(throttled: its reserved concurrency or the account's concurrency was full).",
+        todo:
+          `The dashboard says which. Errors: read ${name}'s log group for lines with "level":"error" (message, error ` +
+          "name, frames) and its X-Ray traces. Throttles: npm run preflight shows the account's quota and what is " +
+          "reserved; request a higher quota, or raise the function's reservedConcurrency in shared/declarations.ts if " +
+          "a real crowd needs it.",
       },
       {
         metric: new MathExpression({
-          expression: "FILL(crashed, 0) + FILL(logged, 0)",
-          usingMetrics: { crashed: pf.fn.metricErrors({ statistic: "Sum", period }), logged },
-          label: `${name} errors`,
+          expression: "FILL(crashed, 0) + FILL(logged, 0) + FILL(throttled, 0)",
+          usingMetrics: {
+            crashed: pf.fn.metricErrors({ statistic: "Sum", period }),
+            logged,
+            throttled: pf.fn.metricThrottles({ statistic: "Sum", period }),
+          },
+          label: `${name} errors and throttles`,
           period,
         }),
         threshold: THRESHOLDS.functionErrors,
       },
-    );
-    this.alarm(
-      `Throttles-${name}`,
-      {
-        suffix: `${name}-throttles`,
-        metric: `AWS/Lambda Throttles (Sum), function ${name}`,
-        threshold: `≥ ${THRESHOLDS.functionThrottles} in 5 min`,
-        means: `${name} was refused by Lambda: its reserved concurrency or the account's concurrency was full.`,
-        todo:
-          "npm run preflight shows the account's quota and what is reserved; request a higher quota, or raise the " +
-          "function's reservedConcurrency in shared/declarations.ts if a real crowd needs it.",
-      },
-      { metric: pf.fn.metricThrottles({ statistic: "Sum", period }), threshold: THRESHOLDS.functionThrottles },
     );
   }
 
