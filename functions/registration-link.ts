@@ -5,6 +5,7 @@ import { now } from "#shared/platform/clock.ts";
 import { htmlPage, httpHandler } from "#shared/platform/http.ts";
 import { registrationLinkPage } from "#shared/registration/pages.ts";
 import { viewByToken } from "#shared/registration/registration.ts";
+import { myDataLink } from "#shared/rights/link.ts";
 
 /**
  * GET /r/{token}: the page behind the link in a registration e-mail. Mail scanners open every link, so this
@@ -12,11 +13,17 @@ import { viewByToken } from "#shared/registration/registration.ts";
  */
 export const handler = httpHandler(
   async (req) => {
-    const [{ helpers }, found] = await Promise.all([loadConfig(), viewByToken(req.params.token ?? "")]);
+    const token = req.params.token ?? "";
+    const [{ helpers }, found] = await Promise.all([loadConfig(), viewByToken(token)]);
     const view = eventView(found.event, helpers, now(), req.pageBase);
     const canCancel = found.registration.status !== "cancelled" && now().getTime() < Date.parse(found.event.startsAt);
     const title = registrationLinkText[req.lang].heading;
-    return htmlPage(200, req.lang, title, registrationLinkPage(found, view, req.lang, canCancel));
+    return htmlPage(
+      200,
+      req.lang,
+      title,
+      registrationLinkPage(found, view, req.lang, canCancel, myDataLink(token, req.pageBase, req.lang)),
+    );
   },
   { pages: true },
 );

@@ -378,6 +378,8 @@ export class TiengNoiStack extends Stack {
       restApiName: `tieng-noi-${stage}`,
       description: "Tiếng Nói: registrations, petitions and approvals by e-mail link",
       endpointTypes: [EndpointType.REGIONAL],
+      // A session record's sheet is uploaded as multipart/form-data: handed to the function base64-encoded, bytes intact.
+      binaryMediaTypes: ["multipart/form-data"],
       // The role API Gateway writes execution logs with is one per account and region: infra/account.ts owns it, so
       // stages coexist and deleting one leaves the others logging.
       cloudWatchRole: false,

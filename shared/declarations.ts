@@ -24,6 +24,12 @@ export const table = {
     { name: "gsi3", holds: "alarms", partitionKey: "gsi3pk", sortKey: "gsi3sk", projection: "KEYS_ONLY" },
     /** Petitions by commune and the day they were sent: the leaders' report reads a unit's area, period by period. */
     { name: "gsi4", holds: "petitions by commune", partitionKey: "gsi4pk", sortKey: "gsi4sk", projection: "KEYS_ONLY" },
+    /**
+     * Her data rights: the items holding a woman's personal data by a keyed hash of her phone (registrations,
+     * petitions), and the mails by a keyed hash of their recipient's address, so that an export or an erasure reads
+     * what is hers and nothing else.
+     */
+    { name: "gsi5", holds: "by subject", partitionKey: "gsi5pk", sortKey: "gsi5sk", projection: "KEYS_ONLY" },
   ],
   /**
    * Outgoing e-mails (the outbox) are the items whose partition key starts with this: shared/keys.ts keys every
@@ -162,7 +168,8 @@ export const functions = {
     entry: "functions/submit-petition.ts",
     dynamo: ["GetItem", "PutItem", "UpdateItem"],
     readKeys: ["CONFIG", "IDEM#*", "EVENT#*", "ADDR#*"],
-    writeKeys: ["RATE#*", "PET#*", "TOKEN#*", "MAIL#*", "IDEM#*", "ADDR#*"],
+    // EVENT#: a petition naming a dialogue session is listed in it (shared/sessions/).
+    writeKeys: ["RATE#*", "PET#*", "TOKEN#*", "MAIL#*", "IDEM#*", "ADDR#*", "EVENT#*"],
     secret: true,
     reservedConcurrency: 160,
   },
@@ -204,14 +211,15 @@ export const functions = {
     entry: "functions/submit-intake.ts",
     dynamo: ["GetItem", "PutItem", "UpdateItem"],
     readKeys: ["CONFIG", "TOKEN#*", "OFFICER#*", "IDEM#*", "EVENT#*", "ADDR#*"],
-    writeKeys: ["OFFICER#*", "PET#*", "TOKEN#*", "MAIL#*", "IDEM#*", "ADDR#*"],
+    writeKeys: ["OFFICER#*", "PET#*", "TOKEN#*", "MAIL#*", "IDEM#*", "ADDR#*", "EVENT#*"],
     secret: true,
   },
   // The event's registrations and the organisers' log: queries of the event's own partition.
+  // A dialogue session's record page also lists its issues: the session's pointers, then the petitions (a batch read).
   "organiser-page": {
     entry: "functions/organiser-page.ts",
-    dynamo: ["GetItem", "Query"],
-    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*"],
+    dynamo: ["GetItem", "BatchGetItem", "Query"],
+    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*", "PET#*"],
   },
   // Check-in (a code's item, an update), letting in from the waitlist, a walk-in's whole registration.
   "organiser-action": {
@@ -268,8 +276,10 @@ export const functions = {
   "deadline-sweeper": {
     entry: "functions/deadline-sweeper.ts",
     dynamo: ["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem"],
-    readKeys: ["CONFIG", "PET#*", "DIGEST"],
-    writeKeys: ["PET#*", "TOKEN#*", "MAIL#*", "DIGEST"],
+    // EVENT#: a session's record and its event (the organiser's reminders, shared/sessions/record.ts).
+    // SUBJECT#: a data-rights request's limits (shared/rights/requests.ts), its audit entry.
+    readKeys: ["CONFIG", "PET#*", "DIGEST", "EVENT#*", "SUBJECT#*"],
+    writeKeys: ["PET#*", "TOKEN#*", "MAIL#*", "DIGEST", "EVENT#*", "SUBJECT#*"],
     // gsi4, and each petition's history: the monthly summary's figures for each approving unit's leaders.
     indexes: ["gsi3", "gsi4"],
     secret: true,
@@ -295,6 +305,71 @@ export const functions = {
     indexes: ["gsi4"],
     memoryMB: 512,
     timeoutSeconds: 28,
+  },
+  // A dialogue session's public follow-up page: the event, its check-in counts, its issues (petitions) and their
+  // commitments.
+  "session-page": {
+    entry: "functions/session-page.ts",
+    dynamo: ["GetItem", "BatchGetItem", "Query"],
+    readKeys: ["CONFIG", "EVENT#*", "PET#*"],
+  },
+  // The session record from the organiser's link: an issue entered, answered in the hall with its commitments, the
+  // record closed. Each issue is a petition written as submit-petition writes one.
+  "session-record": {
+    entry: "functions/session-record.ts",
+    dynamo: ["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem"],
+    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*", "PET#*", "ADDR#*"],
+    writeKeys: ["EVENT#*", "PET#*", "TOKEN#*", "MAIL#*", "ADDR#*"],
+    secret: true,
+  },
+  // The secretary's sheet (a multipart upload), each row recorded as session-record records an issue, a transaction
+  // each (a long sheet has API Gateway's whole 29 s); its template. Reading a workbook takes exceljs: a megabyte
+  // bundled, and the CPU that 1,024 MB buys (a 500-row sheet reads in ~0.2 s on the test machine).
+  "session-sheet": {
+    entry: "functions/session-sheet.ts",
+    dynamo: ["GetItem", "BatchGetItem", "Query", "PutItem", "UpdateItem"],
+    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*", "PET#*", "ADDR#*"],
+    writeKeys: ["EVENT#*", "PET#*", "TOKEN#*", "MAIL#*", "ADDR#*"],
+    secret: true,
+    memoryMB: 1024,
+    timeoutSeconds: 28,
+  },
+  // A session's dossier for an invited leader (GET) and the issues she will answer in the hall (POST).
+  dossier: {
+    entry: "functions/dossier.ts",
+    dynamo: ["GetItem", "BatchGetItem", "Query", "PutItem"],
+    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*", "PET#*"],
+    writeKeys: ["EVENT#*"],
+    secret: true,
+  },
+  // A commitment's page (GET) and its progress reports (POST), from the agency's (or the overseer's) link.
+  commitment: {
+    entry: "functions/commitment.ts",
+    dynamo: ["GetItem", "Query", "PutItem", "UpdateItem"],
+    readKeys: ["CONFIG", "TOKEN#*", "PET#*"],
+    writeKeys: ["PET#*", "TOKEN#*", "MAIL#*"],
+    secret: true,
+  },
+  // Her data from her own link (see, correct, withdraw a consent, ask for a copy or erasure), or a request the
+  // officer records for a woman at her side.
+  "my-data": {
+    entry: "functions/my-data.ts",
+    dynamo: ["GetItem", "Query", "PutItem", "UpdateItem"],
+    readKeys: ["CONFIG", "TOKEN#*", "EVENT#*", "PET#*", "OFFICER#*", "SUBJECT#*"],
+    // ADDR#: her receipts count against their address's daily cap, as every receipt does.
+    writeKeys: ["EVENT#*", "PET#*", "SUBJECT#*", "MAIL#*", "TOKEN#*", "ADDR#*"],
+    indexes: ["gsi5"],
+    secret: true,
+  },
+  // Retention: registrations' personal data some days after their event, petitions' some months after they end.
+  "retention-sweeper": {
+    entry: "functions/retention-sweeper.ts",
+    dynamo: ["GetItem", "Query", "UpdateItem", "DeleteItem"],
+    readKeys: ["CONFIG", "EVENT#*", "PET#*"],
+    writeKeys: ["EVENT#*", "PET#*"],
+    indexes: ["gsi1", "gsi3"],
+    secret: true,
+    timeoutSeconds: 120,
   },
 } as const satisfies Record<string, FunctionDeclaration>;
 
@@ -355,6 +430,17 @@ export const routes = [
   { name: "leaders-report", method: "GET", path: "/l/{token}", fn: "leaders-report" },
   { name: "leaders-csv", method: "GET", path: "/l/{token}/petitions.csv", fn: "leaders-report" },
   { name: "openapi", method: "GET", path: "/openapi.json", fn: "openapi" },
+  { name: "session", method: "GET", path: "/sessions/{eventId}", fn: "session-page" },
+  { name: "session-record", method: "POST", path: "/g/{token}/record", fn: "session-record" },
+  { name: "session-sheet-template", method: "GET", path: "/g/{token}/sheet", fn: "session-sheet" },
+  { name: "session-sheet", method: "POST", path: "/g/{token}/sheet", fn: "session-sheet" },
+  { name: "dossier", method: "GET", path: "/s/{token}", fn: "dossier" },
+  { name: "dossier-reply", method: "POST", path: "/s/{token}", fn: "dossier" },
+  { name: "commitment", method: "GET", path: "/c/{token}", fn: "commitment" },
+  { name: "commitment-progress", method: "POST", path: "/c/{token}", fn: "commitment" },
+  { name: "my-data", method: "GET", path: "/me/{token}", fn: "my-data" },
+  { name: "my-data-request", method: "POST", path: "/me/{token}", fn: "my-data" },
+  { name: "intake-data-request", method: "POST", path: "/o/{token}/data-requests", fn: "my-data" },
 ] as const satisfies readonly RouteDeclaration[];
 
 /**
@@ -407,6 +493,8 @@ export const schedules = [
   { fn: "registration-reconciler", everyMinutes: 10 },
   // Alarms are due from 08:00 (Vietnam) of their day: a quarter of an hour is as late as any reminder comes.
   { fn: "deadline-sweeper", everyMinutes: 15 },
+  // Retention is counted in days: twice an hour is soon enough, and cheap (it reads only what is due).
+  { fn: "retention-sweeper", everyMinutes: 30 },
 ] as const satisfies readonly ScheduleDeclaration[];
 
 /** The SES sending events a consumer is told of (an SES configuration set's event types, as CloudFormation names them). */

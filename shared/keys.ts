@@ -15,12 +15,26 @@ import { table } from "./declarations.ts";
  * | waitlist place      | EVENT#<eventId>    | WAIT#<ticket>      | (ordered by ticket)                       |
  * | organiser's record  | EVENT#<eventId>    | LOG#<at>#<id>      | (bulk actions: who, when, how many)       |
  * | burst alert sent    | EVENT#<eventId>    | ALERT#<yyyy-mm-dd> | (at most one a day per event)             |
+ * | session's issue     | EVENT#<eventId>    | ISSUE#<code>       | (a petition raised at or for the session) |
+ * | sheet row recorded  | EVENT#<eventId>    | ROW#<fingerprint>  | (an import run again records it once)     |
+ * | dossier reply       | EVENT#<eventId>    | DOSSIER#<keyed h.> | (a leader's "I will answer these")        |
+ * | session record      | EVENT#<eventId>    | RECORD             | alarms: ALARMS / <day>#EVENT#<eventId>    |
+ * |                     |                    |                    | (the organiser's next record reminder)    |
  * | petition            | PET#<trackingCode> | PETITION           |                                           |
  * | petition            |                    |                    | alarms: ALARMS / <day>#<trackingCode>     |
  * |                     |                    |                    | (its next reminder or escalation's day)   |
  * |                     |                    |                    | by commune: AREA#<commune> / <sent>#<code>|
  * | petition history    | PET#<trackingCode> | HIST#<version>     | (one entry per transition)                |
  * | reminder, escalation| PET#<trackingCode> | HIST#<version>#<a> | (after the transition it followed)        |
+ * | petition, ended     |                    |                    | purge: PURGE / <day>#<trackingCode>       |
+ * |                     |                    |                    | (when its personal data is removed)       |
+ * | petition, her phone |                    |                    | by subject: SUBJECT#<keyed hash> / <at>   |
+ * | commitment          | PET#<trackingCode> | COMMIT#<nn>        | alarms: ALARMS / <day>#<code>#C<nn>       |
+ * | commitment's record | PET#<trackingCode> | COMMIT#<nn>#<at>   | (its progress reports, in order)          |
+ * | registration, phone | EVENT#<eventId>    | REG#<regId>        | by subject: SUBJECT#<keyed hash> / <at>   |
+ * | data-rights request | SUBJECT#<keyed h.> | REQUEST#<at>#<id>  | alarms: ALARMS / <day>#SUBJECT#<id>       |
+ * |                     |                    |                    | (its acknowledgement or completion due)   |
+ * | audit entry         | SUBJECT#<keyed h.> | AUDIT#<at>#<id>    | (what was done, never the data itself)    |
  * | agency digest sent  | DIGEST             | WEEK#<monday>      | (at most one round a week)                |
  * | leaders' summary    | DIGEST             | MONTH#<yyyy-mm>    | (at most one round a month)               |
  * | petitions per phone | RATE#<keyed hash>  | DAY#<yyyy-mm-dd>   | (a counter, expires after 2 days)         |
@@ -32,6 +46,8 @@ import { table } from "./declarations.ts";
  * | idempotency record  | IDEM#<sha256>      | IDEM               |                                           |
  * | outgoing e-mail     | MAIL#<mailId>      | MAIL               | pending mails: OUTBOX#pending / <created> |
  * |                     |                    |                    | (only while unsent: the sweeper)          |
+ * |                     |                    |                    | by subject: MAILTO#<keyed hash> / <at>    |
+ * |                     |                    |                    | (its recipient: her data rights)          |
  * | mail health         | MAILHEALTH         | <keyed hash>       | (an address SES reported bounced or       |
  * |                     |                    |                    | complained: one partition ops list)       |
  */
@@ -49,12 +65,14 @@ const EVENTS_INDEX = indexHolding("events");
 const OUTBOX_INDEX = indexHolding("pending mails");
 const ALARMS_INDEX = indexHolding("alarms");
 const AREA_INDEX = indexHolding("petitions by commune");
+const SUBJECT_INDEX = indexHolding("by subject");
 /** For code that tells requests apart by their index (the benchmark's and the tests' request counters). */
 export const indexNames = {
   events: EVENTS_INDEX.name,
   pendingMails: OUTBOX_INDEX.name,
   alarms: ALARMS_INDEX.name,
   petitionsByCommune: AREA_INDEX.name,
+  bySubject: SUBJECT_INDEX.name,
 } as const;
 
 const TICKET_WIDTH = 10;
@@ -66,6 +84,14 @@ const LOG = "LOG#";
 const HISTORY = "HIST#";
 const ALARMS = "ALARMS";
 const MAIL_HEALTH = "MAILHEALTH";
+const PURGE = "PURGE";
+const ISSUE = "ISSUE#";
+const COMMITMENT = "COMMIT#";
+const REQUEST = "REQUEST#";
+const AUDIT = "AUDIT#";
+const SUBJECT = "SUBJECT#";
+/** Two digits: a petition's commitments, in the order they were made. */
+const commitmentNumber = (n: number) => String(n).padStart(2, "0");
 
 export const keys = {
   config: (): Key => ({ pk: "CONFIG", sk: "CURRENT" }),
@@ -91,6 +117,25 @@ export const keys = {
   waitlistTicket: (sk: string): number => Number(sk.slice(WAIT.length)),
   eventLog: (eventId: string, at: string, id: string): Key => ({ pk: `EVENT#${eventId}`, sk: `${LOG}${at}#${id}` }),
   burstAlert: (eventId: string, day: string): Key => ({ pk: `EVENT#${eventId}`, sk: `ALERT#${day}` }),
+  /** A petition raised at a dialogue session (or named for it beforehand): the session's list of its issues. */
+  sessionIssue: (eventId: string, trackingCode: string): Key => ({
+    pk: `EVENT#${eventId}`,
+    sk: `${ISSUE}${trackingCode}`,
+  }),
+  /** A sheet's row recorded as an issue of the session (by the row's fingerprint): an import run again skips it. */
+  sessionRow: (eventId: string, fingerprint: string): Key => ({ pk: `EVENT#${eventId}`, sk: `ROW#${fingerprint}` }),
+  /** An invited leader's reply to the session's dossier (the issues she will answer in the hall), by her address's hash. */
+  dossierReply: (eventId: string, addressHash: string): Key => ({
+    pk: `EVENT#${eventId}`,
+    sk: `DOSSIER#${addressHash}`,
+  }),
+  /** The session's record: its attendance, whether the organiser closed it, its next reminder to her. */
+  sessionRecord: (eventId: string): Key => ({ pk: `EVENT#${eventId}`, sk: "RECORD" }),
+  /** A session record's place in the alarms index: the day its organiser is next reminded to close it. */
+  sessionRecordAlarm: (day: string, eventId: string) => ({
+    [ALARMS_INDEX.partitionKey]: ALARMS,
+    [ALARMS_INDEX.sortKey]: `${day}#EVENT#${eventId}`,
+  }),
 
   petition: (trackingCode: string): Key => ({ pk: `PET#${trackingCode}`, sk: "PETITION" }),
   petitionHistory: (trackingCode: string, version: number): Key => ({
@@ -106,6 +151,56 @@ export const keys = {
   alarmsIndex: (day: string, trackingCode: string) => ({
     [ALARMS_INDEX.partitionKey]: ALARMS,
     [ALARMS_INDEX.sortKey]: `${day}#${trackingCode}`,
+  }),
+  /** A commitment an answer carried (what, which agency, by when): its own link, progress and alarms. */
+  commitment: (trackingCode: string, n: number): Key => ({
+    pk: `PET#${trackingCode}`,
+    sk: `${COMMITMENT}${commitmentNumber(n)}`,
+  }),
+  /** One progress report on a commitment (or a reminder, an escalation), after the commitment in its partition. */
+  commitmentEntry: (trackingCode: string, n: number, at: string): Key => ({
+    pk: `PET#${trackingCode}`,
+    sk: `${COMMITMENT}${commitmentNumber(n)}#${at}`,
+  }),
+  /** A commitment's place in the alarms index: the day its next reminder or escalation is due. */
+  commitmentAlarm: (day: string, trackingCode: string, n: number) => ({
+    [ALARMS_INDEX.partitionKey]: ALARMS,
+    [ALARMS_INDEX.sortKey]: `${day}#${trackingCode}#C${commitmentNumber(n)}`,
+  }),
+  /** An ended petition's place in the purge partition of the alarms index: the day its personal data goes. */
+  purgeIndex: (day: string, trackingCode: string) => ({
+    [ALARMS_INDEX.partitionKey]: PURGE,
+    [ALARMS_INDEX.sortKey]: `${day}#${trackingCode}`,
+  }),
+  /**
+   * An item holding a woman's personal data, found by her phone (her data rights: `npm run subject`): a keyed hash
+   * of the number (shared/platform/secret.ts, `keyedHash("phone", …)`), never the number.
+   */
+  subjectIndex: (phoneHash: string, at: string) => ({
+    [SUBJECT_INDEX.partitionKey]: `${SUBJECT}${phoneHash}`,
+    [SUBJECT_INDEX.sortKey]: at,
+  }),
+  /** A mail, found by its recipient's address (a keyed hash, `keyedHash("email", …)`): her data rights. */
+  mailToIndex: (addressHash: string, at: string) => ({
+    [SUBJECT_INDEX.partitionKey]: `MAILTO#${addressHash}`,
+    [SUBJECT_INDEX.sortKey]: at,
+  }),
+  /** The attributes an item drops to leave the by-subject index (its personal data erased). */
+  subjectIndexAttributes: [SUBJECT_INDEX.partitionKey, SUBJECT_INDEX.sortKey],
+  /** A data-rights request (see, correct, copy, erase, withdraw a consent) and its deadlines. */
+  rightsRequest: (phoneHash: string, at: string, id: string): Key => ({
+    pk: `${SUBJECT}${phoneHash}`,
+    sk: `${REQUEST}${at}#${id}`,
+  }),
+  /** A request's place in the alarms index: the day its acknowledgement or completion is next due. */
+  rightsRequestAlarm: (day: string, phoneHash: string, id: string) => ({
+    [ALARMS_INDEX.partitionKey]: ALARMS,
+    [ALARMS_INDEX.sortKey]: `${day}#${SUBJECT}${phoneHash}#${id}`,
+  }),
+  /** What was done for a request (received, acknowledged, exported, erased): the audit trail, without the data. */
+  audit: (phoneHash: string, at: string, id: string): Key => ({
+    pk: `${SUBJECT}${phoneHash}`,
+    sk: `${AUDIT}${at}#${id}`,
   }),
   /** A petition's place among its commune's, by the time it was sent. */
   communeIndex: (commune: string, createdAt: string, trackingCode: string) => ({
@@ -199,6 +294,33 @@ export const queries = {
   eventLog: (eventId: string) => startingWith(keys.event(eventId), LOG),
   /** A petition's transitions, in order. */
   petitionHistory: (trackingCode: string) => startingWith(keys.petition(trackingCode), HISTORY),
+  /** The invited leaders' replies to a session's dossier. */
+  dossierRepliesOf: (eventId: string) => startingWith(keys.event(eventId), "DOSSIER#"),
+  /** A session's issues (petitions raised at or for it), by tracking code. */
+  issuesOf: (eventId: string) => startingWith(keys.event(eventId), ISSUE),
+  /** A petition's commitments and their progress reports, in order. */
+  commitmentsOf: (trackingCode: string) => startingWith(keys.petition(trackingCode), COMMITMENT),
+  /** Ended petitions whose personal data is due to go by `day`, keys only. */
+  purgeDueBy: (day: string) => ({
+    IndexName: ALARMS_INDEX.name,
+    KeyConditionExpression: `${ALARMS_INDEX.partitionKey} = :p AND ${ALARMS_INDEX.sortKey} < :after`,
+    ExpressionAttributeValues: { ":p": PURGE, ":after": `${day}#~` },
+  }),
+  /** Every item holding her personal data (registrations, petitions), by her phone's keyed hash; keys only. */
+  itemsOfSubject: (phoneHash: string) => ({
+    IndexName: SUBJECT_INDEX.name,
+    KeyConditionExpression: `${SUBJECT_INDEX.partitionKey} = :p`,
+    ExpressionAttributeValues: { ":p": `${SUBJECT}${phoneHash}` },
+  }),
+  /** Every mail to an address, by its keyed hash; keys only. */
+  mailsTo: (addressHash: string) => ({
+    IndexName: SUBJECT_INDEX.name,
+    KeyConditionExpression: `${SUBJECT_INDEX.partitionKey} = :p`,
+    ExpressionAttributeValues: { ":p": `MAILTO#${addressHash}` },
+  }),
+  /** Her data-rights requests and their audit trail, in order. */
+  requestsOf: (phoneHash: string) => startingWith({ pk: `${SUBJECT}${phoneHash}`, sk: "" }, REQUEST),
+  auditOf: (phoneHash: string) => startingWith({ pk: `${SUBJECT}${phoneHash}`, sk: "" }, AUDIT),
   /** Every address SES reported bounced or complained (ops' list: a command, never a function). */
   mailHealth: () => ({ KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": MAIL_HEALTH } }),
 };

@@ -2,6 +2,7 @@ import type { Config } from "./config/config.ts";
 import { parseConfig } from "./config/parse.ts";
 import { storeCheckedConfig } from "./config/store.ts";
 import { upsertEvent } from "./events/events.ts";
+import { ensureSessionRecord } from "./sessions/record.ts";
 
 /**
  * Loading a configuration into the table, as `npm run seed` and the local runtime do: check it whole (zod and the
@@ -11,6 +12,10 @@ import { upsertEvent } from "./events/events.ts";
 export async function saveConfig(raw: unknown): Promise<Config> {
   const config = parseConfig(raw);
   await storeCheckedConfig(config);
-  for (const event of config.events) await upsertEvent(event);
+  for (const event of config.events) {
+    await upsertEvent(event);
+    // A dialogue session's record, with its organiser's first reminder (shared/sessions/record.ts).
+    await ensureSessionRecord(event, config);
+  }
   return config;
 }

@@ -68,6 +68,11 @@ export const eventSchema = z.object({
   status: z.enum(["open", "closed", "cancelled"]),
   /** Registrations in one minute that make the organisers get an e-mail (default: limits.registrationBurstPerMinute). */
   burstAlertPerMinute: z.optional(whole(1)),
+  /**
+   * A dialogue session's invited leaders (the commune's, the agencies'): the issues sent beforehand are compiled for
+   * them `sessions.dossierWorkingDaysBefore` working days before it (shared/sessions/dossier.ts).
+   */
+  leaders: z.optional(z.array(z.object({ name: text(), title: z.optional(z.string()), email }))),
 });
 
 /** How long links in e-mails work, in days. A staff link also stops when its step is done. */
@@ -183,6 +188,37 @@ export const followUpSchema = z.object({
   closeAfterDays: z._default(whole(2, 730), 35),
 });
 
+/**
+ * Dialogue sessions (shared/sessions/): issues named for a session are compiled `dossierWorkingDaysBefore` working
+ * days before it for its invited leaders; after it, its organiser is reminded `recordRemindDays` (calendar days after
+ * its end) until she closes its record; a commitment made in an answer gets the step reminders and escalation of
+ * `deadlines.reminders`, and `commitmentWorkingDays` when its maker gives no date.
+ */
+export const sessionsSchema = z.object({
+  about: z.optional(z.string()),
+  dossierWorkingDaysBefore: z._default(whole(1, 30), 3),
+  recordRemindDays: z._default(z.array(whole(1, 60)).check(z.minLength(1), z.maxLength(5)), [3, 7]),
+  commitmentWorkingDays: z._default(whole(1, 365), 30),
+});
+
+/**
+ * Her data rights (Personal Data Protection Law 91/2025, Decree 356/2025): a request is acknowledged within
+ * `acknowledgeWorkingDays` and carried out within `completeDays` (calendar days), the unit reminded
+ * `remindDaysBefore` days before each limit. Retention: a registration's personal data goes `registrationDays` after
+ * its event ends; a petition's `petitionMonths` months after it ends (closed, rejected, withdrawn, duplicate).
+ */
+export const rightsSchema = z.object({
+  about: z.optional(z.string()),
+  acknowledgeWorkingDays: z._default(whole(1, 30), 2),
+  completeDays: z._default(whole(1, 90), 15),
+  remindDaysBefore: z._default(whole(0, 30), 1),
+});
+export const retentionSchema = z.object({
+  about: z.optional(z.string()),
+  registrationDays: z._default(whole(1, 3650), 90),
+  petitionMonths: z._default(whole(1, 240), 24),
+});
+
 export const configSchema = z.object({
   about: z.optional(z.string()),
   areas: z.array(areaSchema).check(z.minLength(1)),
@@ -195,6 +231,13 @@ export const configSchema = z.object({
   calendar: z.optional(calendarSchema),
   deadlines: z.optional(deadlinesSchema),
   followUp: z._default(followUpSchema, { askAfterDays: 21, closeAfterDays: 35 }),
+  sessions: z._default(sessionsSchema, {
+    dossierWorkingDaysBefore: 3,
+    recordRemindDays: [3, 7],
+    commitmentWorkingDays: 30,
+  }),
+  rights: z._default(rightsSchema, { acknowledgeWorkingDays: 2, completeDays: 15, remindDaysBefore: 1 }),
+  retention: z._default(retentionSchema, { registrationDays: 90, petitionMonths: 24 }),
   links: z._default(linksSchema, { staffDays: 30, petitionerDays: 365, officerDays: 30, leaderDays: 90 }),
   limits: z._default(limitsSchema, {
     petitionsPerPhonePerDay: 10,

@@ -134,6 +134,44 @@ export const ROUTE_DOCS: Record<RouteName, RouteDoc> = {
     summary: "The petitions behind a leader's report, as a CSV file",
     answers: { 200: { description: "UTF-8 CSV with BOM", file: "text/csv" } },
   },
+  session: {
+    summary: "A dialogue session's public follow-up: its issues, the answers and the commitments (no personal data)",
+    answers: { 200: { description: "The session's follow-up", json: responses.sessionResponse, html: true } },
+  },
+  "session-record": {
+    summary: "The session record, from the organiser's link: issues raised, answered in the hall, a sheet imported",
+    answers: { 200: page("The record"), 201: page("Issues recorded") },
+  },
+  dossier: {
+    summary: "A session's issues sent beforehand, for one of its invited leaders",
+    answers: { 200: page("The dossier") },
+  },
+  "dossier-reply": {
+    summary: "The issues an invited leader will answer at the session",
+    answers: { 200: page("Saved") },
+  },
+  "session-sheet-template": {
+    summary: "The template of a session's sheet of issues, to fill in Excel",
+    answers: { 200: { description: "UTF-8 CSV with BOM", file: "text/csv" } },
+  },
+  "session-sheet": {
+    summary: "Upload the secretary's sheet of a session's issues (.xlsx or .csv, multipart/form-data)",
+    answers: { 200: page("The record"), 201: page("Issues recorded") },
+  },
+  commitment: { summary: "A commitment, from its agency's link", answers: { 200: page("The commitment") } },
+  "commitment-progress": {
+    summary: "Report a commitment's progress (percent, note, done)",
+    answers: { 200: page("Recorded") },
+  },
+  "my-data": { summary: "Her data, from her own link", answers: { 200: page("Her data") } },
+  "my-data-request": {
+    summary: "A data-rights request from her own link (correct, withdraw a consent, a copy, erasure)",
+    answers: { 200: page("Recorded") },
+  },
+  "intake-data-request": {
+    summary: "A data-rights request the officer records for a woman at her side",
+    answers: { 200: page("Recorded") },
+  },
   openapi: {
     summary: "This description",
     answers: { 200: { description: "OpenAPI 3.1", json: responses.openApiResponse } },

@@ -98,6 +98,13 @@ export const leadersReportResponse = z.looseObject({
   rows: z.array(z.looseObject({ received: day, status: z.string() })),
 });
 
+/** A dialogue session's public follow-up (GET /sessions/{eventId} as JSON): no personal data. */
+export const sessionResponse = z.looseObject({
+  session: z.looseObject({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string() }),
+  summary: z.looseObject({ raised: z.int(), answeredInHall: z.int(), answeredLater: z.int(), overdue: z.int() }),
+  issues: z.array(z.looseObject({})),
+});
+
 /** The OpenAPI description itself (GET /openapi.json): only what a reader needs to trust it is one. */
 export const openApiResponse = z.looseObject({
   openapi: z.string().check(z.regex(/^3\.1\./)),

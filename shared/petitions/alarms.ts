@@ -55,23 +55,46 @@ function runningDeadline(p: Petition) {
 export function alarmAfter(p: Petition, config: Config, after?: string): Alarm | undefined {
   if (p.status === "answered") return followUpAfter(p, config, after);
   const deadline = runningDeadline(p);
-  if (!deadline || !config.calendar || !config.deadlines) return undefined;
+  if (!deadline) return undefined;
+  return deadlineAlarmAfter(deadline.due, vietnamDay(new Date(p.stepStartedAt)), config, after);
+}
+
+/**
+ * The first alarm around a deadline (`due`, a Vietnam day) due after `after` for something that started on `start`:
+ * a petition's step, a commitment (shared/petitions/commitments.ts). Reminders, then escalations climbing.
+ */
+export function deadlineAlarmAfter(due: string, start: string, config: Config, after?: string): Alarm | undefined {
+  if (!config.calendar || !config.deadlines) return undefined;
   const { workingDaysBefore, escalateEveryWorkingDays } = config.deadlines.reminders;
   const days = workdays(config.calendar as WorkingCalendar);
-  const start = vietnamDay(new Date(p.stepStartedAt));
   const from = after && after > start ? after : start;
   const reminders = [...new Set(workingDaysBefore)]
-    .map((n): Alarm => ({ day: days.workingDaysBefore(deadline.due, n), kind: "remind", n }))
+    .map((n): Alarm => ({ day: days.workingDaysBefore(due, n), kind: "remind", n }))
     .filter((a) => a.day > from)
     .sort((a, b) => a.day.localeCompare(b.day) || b.n - a.n);
   const first = reminders[0];
   if (first) return first;
-  let day = days.addWorkingDays(deadline.due, 1);
+  let day = days.addWorkingDays(due, 1);
   for (let level = 1; level <= MAX_LEVEL; level++) {
     if (day > from) return { day, kind: "escalate", n: level };
     day = days.addWorkingDays(day, escalateEveryWorkingDays);
   }
   return undefined;
+}
+
+/** The latest of the alarms `next` yields that is due by `today`, from `stored`; and the one after today. */
+export function latestDue(
+  stored: Alarm,
+  next: (after: string) => Alarm | undefined,
+  today: string,
+): { send: Alarm; next: Alarm | undefined } {
+  let send = stored;
+  let after = next(send.day);
+  while (after && after.day <= today) {
+    send = after;
+    after = next(send.day);
+  }
+  return { send, next: after };
 }
 
 /**
@@ -100,18 +123,32 @@ export function alarmToSend(
   stored: Alarm,
   today: string,
 ): { send: Alarm; next: Alarm | undefined } {
-  let send = stored;
-  let next = alarmAfter(p, config, send.day);
-  while (next && next.day <= today) {
-    send = next;
-    next = alarmAfter(p, config, send.day);
-  }
-  return { send, next };
+  return latestDue(stored, (after) => alarmAfter(p, config, after), today);
 }
 
 /** The attributes that put a petition in the alarms index with its next alarm (none: it leaves the index). */
 export function alarmAttributes(p: Pick<Petition, "trackingCode">, alarm: Alarm | undefined): Record<string, unknown> {
   return alarm ? { alarm, ...keys.alarmsIndex(alarm.day, p.trackingCode) } : {};
+}
+
+/** `day` plus `months` calendar months (the last day of a shorter month when the day does not exist in it). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+/**
+ * An ended petition (closed, rejected, withdrawn, a duplicate) waits in the purge partition of the alarms index for
+ * the day its personal data goes (`retention.petitionMonths` after it ended: shared/rights/retention.ts). It has no
+ * alarm any more, so the index's keys are free for this.
+ */
+export function purgeAttributes(p: Pick<Petition, "trackingCode" | "updatedAt">, config: Config) {
+  const day = addMonths(vietnamDay(new Date(p.updatedAt)), config.retention.petitionMonths);
+  return keys.purgeIndex(day, p.trackingCode);
 }
 
 /** A petition item without its alarm: before its next step's alarm is set (or none, once no deadline runs). */

@@ -1,8 +1,10 @@
 import type { Config } from "../config/schema.ts";
 import { both } from "../messages/catalogue.ts";
 import { stateText, timelineText } from "../messages/petitions.ts";
+import { vietnamDay } from "../platform/dates.ts";
 import type { Bilingual } from "../platform/i18n.ts";
 import { formatVietnamMobile } from "../platform/phone.ts";
+import type { Commitment } from "../sessions/model.ts";
 import { DEADLINE_OF, type DeadlineNow, deadlineNow } from "./deadlines.ts";
 import { agencyName, categoryName, currentHolder } from "./labels.ts";
 import { type HistoryEntry, isSensitive, type Petition } from "./petition.ts";
@@ -37,6 +39,7 @@ export function audienceOf(role: Role | "officer"): OnThePath {
   switch (role) {
     case "screener":
     case "officer":
+    case "organiser":
       return "union";
     case "overseer":
       return "approver";
@@ -82,7 +85,7 @@ export interface PetitionView extends PublicView {
   title: string;
   content: string;
   /** Who she is: absent when it is kept from this reader (then `identityHidden`). */
-  petitioner?: { fullName: string; phone: string; email?: string };
+  petitioner?: { fullName: string; phone?: string; email?: string };
   village?: string;
   onBehalfOf?: string;
   /** The officer who entered it for her. */
@@ -228,5 +231,121 @@ export function placeOf(view: PetitionView): string {
 /** "Ma Thị Hoa · 0912 345 601 · hoa@example.org", when this reader may know her. */
 export function identityOf(view: PetitionView): string | undefined {
   const her = view.petitioner;
-  return her && [her.fullName, formatVietnamMobile(her.phone), her.email].filter(Boolean).join(" · ");
+  return (
+    her && [her.fullName, her.phone ? formatVietnamMobile(her.phone) : undefined, her.email].filter(Boolean).join(" · ")
+  );
+}
+
+// ─── A dialogue session's public follow-up (shared/sessions/public.ts) ───────────────────────────────────────────
+
+/**
+ * What the public follow-up page of a dialogue session shows of one issue raised at it or for it: the public
+ * reader's view (`petitionFor("public", …)`: never a name, phone, village, note or actor), and the issue's title,
+ * since a session's issues are read by what they ask. Who answered is an agency's name, or for an answer in the hall
+ * the leader's title (`answer.inHall.by`). A sensitive issue (`isSensitive`) is not shown at all, neither its
+ * category nor its title (her words, which may name her or her village): the page only counts it, from what this
+ * returns (`shown: false`), so that the counts and the list cannot disagree on what is protected.
+ */
+export type SessionIssueView = ShownSessionIssue | CountedSessionIssue;
+
+export interface ShownSessionIssue {
+  shown: true;
+  title: string;
+  category: { id: string; vi: string; en: string };
+  /** `session`: raised in the hall; `before`: sent beforehand naming the session. */
+  raisedAt: "session" | "before";
+  status: State;
+  statusLabel: Bilingual;
+  answer?: { text: string; at: string; by: string; inHall: boolean };
+}
+
+/** A sensitive issue, as the session's counts need it: how it was raised and answered, nothing of what it says. */
+export interface CountedSessionIssue {
+  shown: false;
+  raisedAt: "session" | "before";
+  answered?: "hall" | "later";
+}
+
+export function sessionIssueFor(petition: Petition, config: Config): SessionIssueView {
+  const raisedAt = petition.raisedAt ?? "before";
+  const view = petitionFor("public", petition, [], config);
+  // The public view places a petition (its category, its answer) only when it is not sensitive: the same rule here.
+  if (isSensitive(petition, config) || !view.category) {
+    const answer = petition.answer;
+    return { shown: false, raisedAt, ...(answer ? { answered: answer.inHall ? "hall" : "later" } : {}) };
+  }
+  const inHall = petition.answer?.inHall;
+  return {
+    shown: true,
+    title: petition.title,
+    category: view.category,
+    raisedAt,
+    status: view.status,
+    statusLabel: view.statusLabel,
+    ...(view.answer
+      ? {
+          answer: {
+            text: view.answer.text,
+            at: view.answer.at,
+            by: inHall?.by ?? view.answer.agency,
+            inHall: inHall !== undefined,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Where a commitment stands on a Vietnam day: done on time or late, open past its due day (overdue), or open. */
+export type CommitmentStanding = "kept" | "late" | "overdue" | "open";
+
+export function commitmentStanding(
+  c: Pick<Commitment, "status" | "due" | "onTime" | "doneAt">,
+  today: string,
+): CommitmentStanding {
+  if (c.status === "done") {
+    // `onTime` is set when it is marked done; a commitment done before that field was written is read off its day.
+    const onTime = c.onTime ?? (c.doneAt === undefined || vietnamDay(new Date(c.doneAt)) <= c.due);
+    return onTime ? "kept" : "late";
+  }
+  return c.due < today ? "overdue" : "open";
+}
+
+/**
+ * A commitment as the session's public page shows it: what, which agency, by when, how far along, the agency's last
+ * note (its words are public: shared/sessions/model.ts), and where it stands today. A commitment on a sensitive
+ * issue is part of it: only counted (`shown: false`), by the same rule as its issue (`sessionIssueFor`).
+ */
+export type SessionCommitmentView =
+  | {
+      shown: true;
+      n: number;
+      what: string;
+      agency: { id: string; name: string };
+      due: string;
+      percent: number;
+      note?: { text: string; at?: string };
+      doneAt?: string;
+      standing: CommitmentStanding;
+    }
+  | { shown: false; standing: CommitmentStanding };
+
+export function sessionCommitmentFor(
+  c: Commitment,
+  petition: Petition,
+  config: Config,
+  today: string,
+): SessionCommitmentView {
+  const standing = commitmentStanding(c, today);
+  if (!sessionIssueFor(petition, config).shown) return { shown: false, standing };
+  return {
+    shown: true,
+    n: c.n,
+    what: c.what,
+    agency: { id: c.agency, name: agencyName(config, c.agency) },
+    due: c.due,
+    percent: c.percent,
+    ...(c.note ? { note: { text: c.note, ...(c.reportedAt ? { at: c.reportedAt } : {}) } } : {}),
+    ...(c.doneAt ? { doneAt: c.doneAt } : {}),
+    standing,
+  };
 }

@@ -9,7 +9,7 @@ import { nowIso } from "../platform/clock.ts";
 import { db, queryAll, type TransactItem, tableName } from "../platform/dynamo.ts";
 import { log } from "../platform/log.ts";
 import { count } from "../platform/metrics.ts";
-import { keyedHash, secretReady } from "../platform/secret.ts";
+import { keyedHash, normalisedAddress, secretReady } from "../platform/secret.ts";
 import { type LabelledItems, write } from "../platform/write.ts";
 import { currentHolder } from "./labels.ts";
 import type { PetitionMailKind } from "./mails.ts";
@@ -157,7 +157,7 @@ export function parseSesEvent(message: unknown, snsMessageId: string, at: string
 }
 
 /** An address as the table's keyed hashes take it (as shared/platform/addresses.ts does). */
-export const normaliseAddress = (address: string) => address.normalize("NFC").trim().toLowerCase();
+export const normaliseAddress = normalisedAddress;
 
 /** A petitioner's address as ops see it: its first character and its domain (`h***@gmail.com`). */
 export function maskAddress(address: string): string {

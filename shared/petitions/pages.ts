@@ -16,7 +16,8 @@ import {
   stepDoneText,
   submittedText,
 } from "../messages/petitions.ts";
-import { formatDateTime, formatDay } from "../platform/dates.ts";
+import { now } from "../platform/clock.ts";
+import { formatDateTime, formatDay, vietnamDay } from "../platform/dates.ts";
 import type { FieldError } from "../platform/errors.ts";
 import {
   checkboxField,
@@ -54,7 +55,8 @@ export interface PetitionFormInput {
   values?: Values;
   errors?: FieldError[];
   /** An officer entering for a woman: shown at the top. */
-  officer?: { name: string; unit: string };
+  /** `aside`: a link to the intake page's section for her data-rights requests (shared/rights/my-data-pages.ts). */
+  officer?: { name: string; unit: string; aside?: SafeHtml };
   /** Where the form posts, relative to the page; absent: back to the page's own address. */
   action?: string;
 }
@@ -88,7 +90,7 @@ export function petitionFormPage({
     consent: p.consent,
     petitioner: w.about,
   };
-  const banner = officer ? html`<p class="ok">${w.officer(officer)}</p>` : "";
+  const banner = officer ? html`<p class="ok">${w.officer(officer)}</p>${officer.aside ?? ""}` : "";
   return html`<h1>${w.heading}</h1>${banner}<p>${w.intro}</p>${errorSummary(state, labels)}<form method="post"${action ? html` action="${action}"` : ""} novalidate accept-charset="utf-8"><input type="hidden" name="lang" value="${lang}">
 ${textField(state, "title", w.title, { required: true, maxlength: 200 })}
 ${textArea(state, "content", w.content, { hint: w.contentHint, rows: 8, maxlength: 5000 })}
@@ -131,7 +133,10 @@ ${selectField(
   state,
   "eventId",
   w.event,
-  config.events.filter((e) => e.kind === "dialogue").map((e) => ({ value: e.id, label: e.title })),
+  // The dialogue sessions still to come: a petition naming one reaches its leaders beforehand (shared/sessions/dossier.ts).
+  config.events
+    .filter((e) => e.kind === "dialogue" && e.status === "open" && Date.parse(e.startsAt) > now().getTime())
+    .map((e) => ({ value: e.id, label: `${e.title} (${formatDay(vietnamDay(new Date(e.startsAt)), lang)})` })),
   { placeholder: p.choose },
 )}
 ${radioGroup(state, "shareIdentityWithAgency", w.share, [
@@ -201,7 +206,7 @@ function actionForm(action: Action, state: FormState, p: Petition, config: Confi
     if (f.kind === "agency") {
       const options = config.agencies.map((a) => ({ value: a.id, label: a.name }));
       return selectField(
-        { ...state, values: { ...state.values, agency: state.values.agency ?? p.routing.agency } },
+        { ...state, values: { ...state.values, [f.name]: state.values[f.name] ?? p.routing.agency } },
         f.name,
         label,
         options,
@@ -229,7 +234,8 @@ export const linkPageTitle = (view: LinkView): string => linkViewOf(view).title;
 export function linkPage(
   view: LinkView,
   lang: Lang,
-  form: { values?: Values; errors?: FieldError[]; chosen?: Action } = {},
+  /** `myData`: her link to her data (shared/rights/link.ts), on the petitioner's own page. */
+  form: { values?: Values; errors?: FieldError[]; chosen?: Action; myData?: SafeHtml } = {},
 ): SafeHtml {
   const { petition: p, config } = view;
   const v = linkViewOf(view);
@@ -243,7 +249,7 @@ export function linkPage(
   );
   const hint = v.hiddenFromAgency && view.actions.length > 0 ? html`<p class="hint">${w.hiddenFromAgency}</p>` : "";
   return html`<h1>${v.title}</h1>
-<dl><dt>${f.code}</dt><dd>${v.trackingCode}</dd><dt>${f.status}</dt><dd><strong>${v.statusLabel[lang]}</strong></dd>${v.currentStage ? html`<dt>${f.holder}</dt><dd>${v.currentStage[lang]}</dd>` : ""}${deadlineRow(v, lang)}<dt>${f.category}</dt><dd>${v.category[lang]}</dd><dt>${w.place}</dt><dd>${placeOf(v)}</dd><dt>${w.who}</dt><dd>${who ?? w.hidden}</dd>${v.onBehalfOf ? html`<dt>${w.behalf}</dt><dd>${v.onBehalfOf}</dd>` : ""}${v.enteredBy ? html`<dt>${w.entered}</dt><dd>${v.enteredBy}</dd>` : ""}${v.agency ? html`<dt>${w.agency}</dt><dd>${v.agency.name}</dd>` : ""}${v.duplicateOf ? html`<dt>${s.duplicateOf}</dt><dd>${v.duplicateOf}</dd>` : ""}</dl>
+<dl><dt>${f.code}</dt><dd>${v.trackingCode}</dd><dt>${f.status}</dt><dd><strong>${v.statusLabel[lang]}</strong></dd>${v.currentStage ? html`<dt>${f.holder}</dt><dd>${v.currentStage[lang]}</dd>` : ""}${deadlineRow(v, lang)}<dt>${f.category}</dt><dd>${v.category[lang]}</dd><dt>${w.place}</dt><dd>${placeOf(v)}</dd><dt>${w.who}</dt><dd>${who ?? w.hidden}</dd>${v.onBehalfOf ? html`<dt>${w.behalf}</dt><dd>${v.onBehalfOf}</dd>` : ""}${v.enteredBy ? html`<dt>${w.entered}</dt><dd>${v.enteredBy}</dd>` : ""}${v.agency ? html`<dt>${w.agency}</dt><dd>${v.agency.name}</dd>` : ""}${v.duplicateOf ? html`<dt>${s.duplicateOf}</dt><dd>${v.duplicateOf}</dd>` : ""}</dl>${form.myData ?? ""}
 <h2>${w.content}</h2><p style="white-space:pre-wrap">${v.content}</p>
 ${v.status === "needs_info" && v.infoRequest ? html`<section class="summary"><h2>${w.question}</h2><p style="white-space:pre-wrap">${v.infoRequest.question}</p></section>` : ""}
 ${v.answer ? html`<section class="ok"><h2>${f.answer}</h2><p style="white-space:pre-wrap">${v.answer.text}</p></section>` : ""}

@@ -27,14 +27,25 @@ export interface Petition {
   village?: string;
   petitioner: {
     fullName: string;
-    phone: string;
+    /** Absent only for an issue raised for a group at a session (`raisedBy: "group"`). */
+    phone?: string;
     email?: string;
     gender?: Gender;
     ethnicity?: EthnicGroup;
     ethnicityConsentAt?: string;
   };
   onBehalfOf?: string;
+  /** The dialogue session it was raised at or named for (shared/sessions/). */
   eventId?: string;
+  /** `session`: raised in the hall, entered from the organiser's record; `before`: sent beforehand naming it. */
+  raisedAt?: "session" | "before";
+  /**
+   * `group`: raised for "a group of women of village X" by a woman who did not want her name written: the petitioner
+   * is that label, with no phone or address (nobody to tell).
+   */
+  raisedBy?: "woman" | "group";
+  /** Commitments its answers carried (shared/petitions/commitments.ts): items of their own in its partition. */
+  commitmentCount?: number;
   /** Whether the agency may see who she is (false by default for sensitive categories). */
   shareIdentityWithAgency: boolean;
   lang: Lang;
@@ -45,7 +56,8 @@ export interface Petition {
   routing: { screeningUnit: string; approvingUnit: string; agency: string };
   /** The latest question asked of the petitioner, the answer, the reasons: shown on her pages. */
   infoRequest?: { question: string; at: string };
-  answer?: { text: string; at: string; agency: string };
+  /** `inHall`: answered on the spot at the session, by the leader named (a title: "Chủ tịch UBND xã"). */
+  answer?: { text: string; at: string; agency: string; inHall?: { by: string } };
   rejection?: { reason: string; at: string };
   returnReason?: string;
   duplicateOf?: string;
@@ -59,6 +71,8 @@ export interface Petition {
    * by the officer for a woman without e-mail. The leaders' report counts it against the agency that answered.
    */
   verdict?: { answer: Verdict; at: string; by: "petitioner" | "officer" };
+  /** Her personal data was erased (shared/rights/): the petition stays, anonymous, for the counts. */
+  erasedAt?: string;
 }
 
 export type Verdict = "resolved" | "not_resolved" | "not_yet";
@@ -150,6 +164,9 @@ export function recipientsFor(role: Role, petition: Petition, config: Config): R
         : [];
     case "overseer":
       // Whoever an escalation reached: a unit above the step, named by the escalation (shared/petitions/alarms.ts).
+      return [];
+    case "organiser":
+      // The session's organiser acts from her own organiser link (shared/sessions/), never from a petition's.
       return [];
   }
 }

@@ -21,11 +21,12 @@ import { log } from "../platform/log.ts";
 import { count } from "../platform/metrics.ts";
 import { mailItem } from "../platform/outbox.ts";
 import type { ProblemType } from "../platform/problems.ts";
-import { keyedHash, secretReady } from "../platform/secret.ts";
+import { addressHash, keyedHash, secretReady } from "../platform/secret.ts";
 import { holderGone, issueToken, requireToken, type TokenRecord, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
-import { type Built, write } from "../platform/write.ts";
-import { alarmAfter, alarmAttributes, overseersOf, withoutAlarm } from "./alarms.ts";
+import { type Built, type LabelledItems, write } from "../platform/write.ts";
+import { alarmAfter, alarmAttributes, overseersOf, purgeAttributes, withoutAlarm } from "./alarms.ts";
+import { commitmentItems } from "./commitments.ts";
 import { DEADLINE_OF, deadlineFor, stepEnded } from "./deadlines.ts";
 import { officerLinkMail } from "./mails.ts";
 import { notificationItems, type Receipt, TOKEN_KINDS } from "./notify.ts";
@@ -46,6 +47,8 @@ import {
   agencyMaySee,
   allowedActions,
   applyEffect,
+  type CommitmentDraft,
+  FINAL,
   isAction,
   type Role,
   startsNewStep,
@@ -71,6 +74,11 @@ export interface SubmitOptions {
   idempotencyKey?: string;
   /** A union officer entering the petition for a woman (from her personal intake link). */
   enteredBy?: Petition["enteredBy"];
+  /**
+   * An issue raised at a dialogue session, entered by its organiser (shared/sessions/issues.ts): no officer's daily cap
+   * (the session bounds it), and how it was raised.
+   */
+  session?: { raisedAt: "session" | "before"; raisedBy: "woman" | "group" };
 }
 
 /**
@@ -101,7 +109,7 @@ async function officerRecord(email: string): Promise<OfficerRecord | undefined> 
 }
 
 /** An officer's items (revocation, day counter) are keyed by a keyed hash of her address, as every address is. */
-const officerKey = (email: string) => keyedHash("email", email.normalize("NFC").trim().toLowerCase());
+const officerKey = addressHash;
 
 type DailyLimitText = typeof submitProblemText | typeof intakeLimitsText;
 
@@ -165,14 +173,14 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
 }
 
 /** A new petition's items under a fresh tracking code: the petition, its first history entry, its links and mails. */
-function newPetition(
+export function newPetition(
   input: PetitionInput,
   options: SubmitOptions,
   config: Config,
   helpers: ConfigHelpers,
   at: string,
   receipt: Receipt,
-): Built<SubmitAnswer> {
+): Built<SubmitAnswer> & { petition: Petition } {
   const category = config.categories.find((c) => c.id === input.category);
   const ethnicity = consentedEthnicity(input.petitioner, at);
   const { ethnicityConsent: _, ...petitioner } = input.petitioner;
@@ -195,6 +203,9 @@ function newPetition(
     consentAt: at,
     consentVersion: CONSENT_VERSION,
     enteredBy: options.enteredBy,
+    ...(options.session ? { raisedAt: options.session.raisedAt, raisedBy: options.session.raisedBy } : {}),
+    // Sent beforehand naming a session: the session's dossier and its follow-up list it (shared/sessions/).
+    ...(input.eventId && !options.session ? { raisedAt: "before" as const } : {}),
     routing: routePetition(helpers, config, input.commune, input.category),
     createdAt: at,
     updatedAt: at,
@@ -211,14 +222,16 @@ function newPetition(
     to: "screening",
   };
   return {
+    petition,
     items: {
       // An officer entering petitions for many women is not held to one phone's daily limit.
       "phone-limit": options.enteredBy
         ? undefined
         : phoneLimitItem(input.petitioner.phone, config.limits.petitionsPerPhonePerDay, at),
-      "officer-limit": options.enteredBy
-        ? officerLimitItem(options.enteredBy.email, config.limits.intakePerOfficerPerDay, at)
-        : undefined,
+      "officer-limit":
+        options.enteredBy && !options.session
+          ? officerLimitItem(options.enteredBy.email, config.limits.intakePerOfficerPerDay, at)
+          : undefined,
       "receipt-limit":
         receipt.send && petition.petitioner.email
           ? receiptCountItem(petition.petitioner.email, config.limits.receiptsPerAddressPerDay, at)
@@ -228,8 +241,20 @@ function newPetition(
         ...petition,
         ...alarmAttributes(petition, alarmAfter(petition, config)),
         ...keys.communeIndex(petition.commune, at, trackingCode),
+        // Found by her phone for her data rights (a group's issue has none).
+        ...(petition.petitioner.phone ? keys.subjectIndex(keyedHash("phone", petition.petitioner.phone), at) : {}),
       }),
       history: putNew({ ...keys.petitionHistory(trackingCode, 1), ...entry }),
+      // The session it names lists it (shared/sessions/).
+      issue: petition.eventId
+        ? putNew({
+            ...keys.sessionIssue(petition.eventId, trackingCode),
+            eventId: petition.eventId,
+            trackingCode,
+            raisedAt: petition.raisedAt ?? "before",
+            createdAt: at,
+          })
+        : undefined,
       notifications: notificationItems({ petition, config, baseUrl: options.baseUrl, receipt }),
     },
     answer: {
@@ -369,6 +394,79 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
   const loaded = await loadConfig();
   const { view, record, stale } = await resolve(token, loaded, false);
   if (stale) throw await stepDone(view, Number(record.subject.stepVersion));
+  return takeAction(view, body, baseUrl, loaded);
+}
+
+/**
+ * Someone acting on a petition outside its step links: the organiser of the session it was raised at, from her own
+ * organiser link (answered in the hall). The same transition, table and transaction as a link's.
+ */
+export async function actAs(
+  who: { role: Role; email: string },
+  petition: Petition,
+  body: unknown,
+  baseUrl: string,
+): Promise<ActionResult> {
+  await secretReady();
+  const loaded = await loadConfig();
+  const actions = allowedActions(petition.status, who.role, petition.askedBy);
+  const view: LinkView = { petition, history: [], role: who.role, email: who.email, actions, config: loaded.config };
+  return takeAction(view, body, baseUrl, loaded);
+}
+
+/** One transition of the action table, from a view of the petition as its actor holds it. */
+async function takeAction(view: LinkView, body: unknown, baseUrl: string, loaded: Loaded): Promise<ActionResult> {
+  const plan = await planAction(view, body, baseUrl, loaded);
+  const { before, next, entry, action } = plan;
+  await write({
+    build: () => ({
+      items: {
+        // Replaced whole, only if nobody acted since we read it.
+        petition: putIf({ ...keys.petition(before.trackingCode), ...plan.item }, "version = :v", {
+          ":v": before.version,
+        }),
+        ...plan.items,
+      },
+      answer: undefined,
+    }),
+    cancelled: async (failed): Promise<"fail"> => {
+      if (!failed("petition")) return "fail";
+      const history = await getHistory(before.trackingCode);
+      // Someone acted between our read and our write: for this person, as for a reused link, the step is done.
+      throw new StepDone(
+        history.find((e) => e.version === entry.version),
+        { ...view, history },
+      );
+    },
+  });
+  log.info("petition transition", {
+    petition: logRef(before.trackingCode),
+    action,
+    from: before.status,
+    to: next.status,
+  });
+  count("Transitions", { action });
+  return { action, petition: next, entry };
+}
+
+/** A transition worked out, not yet written: the petition's new item, and the other items its transaction holds. */
+export interface ActionPlan {
+  action: Action;
+  before: Petition;
+  next: Petition;
+  entry: HistoryEntry;
+  /** The petition as stored after it (with its alarm or purge place). */
+  item: Record<string, unknown>;
+  /** Its history entry, the links and mails for whoever comes next, its commitments, her address seen. */
+  items: LabelledItems;
+}
+
+/**
+ * Work out one transition: the checks (allowed, fields), the effect, the new deadline and alarm, the history entry and
+ * who is told. Writing it is the caller's: a link's action replaces the petition under its version; an issue answered
+ * in the hall as it is recorded (shared/sessions/issues.ts) is created answered, in one transaction.
+ */
+export async function planAction(view: LinkView, body: unknown, baseUrl: string, loaded: Loaded): Promise<ActionPlan> {
   const action = (body as { action?: unknown } | undefined)?.action;
   if (!isAction(action) || !view.actions.includes(action)) throw notAllowed();
   const before = view.petition;
@@ -376,7 +474,6 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
   if (!transition) throw notAllowed();
   const fields = parseOrThrow(actionInput(action), body);
   const config = loaded.config;
-
   const at = nowIso();
   const version = before.version + 1;
   const to = targetState(transition, before.askedBy);
@@ -391,18 +488,33 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
     else delete next.deadline;
   }
   const petitionByCode = (code: string) => getPetition(code, false);
-  const effectInput = { before, next, fields, at, config, role: view.role, unit: view.unit, petitionByCode };
+  const commitments: CommitmentDraft[] = [];
+  const effectInput = {
+    before,
+    next,
+    fields,
+    at,
+    config,
+    role: view.role,
+    unit: view.unit,
+    petitionByCode,
+    commitments,
+  };
   const note = await applyEffect(action, effectInput);
+  // The commitments its answer carries: each its own item, link and alarms (a bad due day is a field error, here).
+  const promised = commitmentItems({ petition: next, drafts: commitments, at, loaded, baseUrl });
+  if (promised.count > 0) next.commitmentCount = (before.commitmentCount ?? 0) + promised.count;
   const ended = stepEnded(before, to, at, newStep);
   // Its next alarm: the new deadline's first, or after an answer the follow-up's; else the one it had (a nudge keeps
   // the step and its reminders).
-  const item =
+  // Ended, it waits in the purge partition for the day its personal data goes (shared/rights/retention.ts).
+  const item: Record<string, unknown> =
     newDeadline || to === "answered"
       ? {
           ...withoutAlarm(next as unknown as Record<string, unknown>),
-          ...alarmAttributes(next, alarmAfter(next, config)),
+          ...(FINAL.has(to) ? purgeAttributes(next, config) : alarmAttributes(next, alarmAfter(next, config))),
         }
-      : next;
+      : { ...next };
   const entry: HistoryEntry = {
     version,
     at,
@@ -418,43 +530,32 @@ export async function actOnLink(token: string, body: unknown, baseUrl: string): 
     // Which agency it went to: the leaders' report counts each agency's petitions by it.
     ...(to === "forwarded" && newStep ? { agency: next.routing.agency } : {}),
   };
-  await write({
-    build: () => ({
-      items: {
-        // Replaced whole, only if nobody acted since we read it.
-        petition: putIf({ ...keys.petition(before.trackingCode), ...item }, "version = :v", { ":v": before.version }),
-        history: putNew({ ...keys.petitionHistory(before.trackingCode, version), ...entry }),
-        notifications: notificationItems({
-          petition: next,
-          before,
-          transition,
-          entry,
-          config,
-          baseUrl,
-          // Union staff acting from their own link: replies to the mails this sends reach them.
-          ...((view.role === "screener" || view.role === "approver") && view.email ? { sentOnBy: view.email } : {}),
-        }),
-        // She acted from a link mailed to her address: from now on her receipts may carry her own words.
-        "address seen":
-          view.role === "petitioner" && before.petitioner.email
-            ? addressSeenItem(before.petitioner.email, at)
-            : undefined,
-      },
-      answer: undefined,
-    }),
-    cancelled: async (failed): Promise<"fail"> => {
-      if (!failed("petition")) return "fail";
-      const history = await getHistory(before.trackingCode);
-      // Someone acted between our read and our write: for this person, as for a reused link, the step is done.
-      throw new StepDone(
-        history.find((e) => e.version === version),
-        { ...view, history },
-      );
+  return {
+    action,
+    before,
+    next,
+    entry,
+    item,
+    items: {
+      history: putNew({ ...keys.petitionHistory(before.trackingCode, version), ...entry }),
+      notifications: notificationItems({
+        petition: next,
+        before,
+        transition,
+        entry,
+        config,
+        baseUrl,
+        // Union staff acting from their own link: replies to the mails this sends reach them.
+        ...((view.role === "screener" || view.role === "approver") && view.email ? { sentOnBy: view.email } : {}),
+      }),
+      commitments: promised.items,
+      // She acted from a link mailed to her address: from now on her receipts may carry her own words.
+      "address seen":
+        view.role === "petitioner" && before.petitioner.email
+          ? addressSeenItem(before.petitioner.email, at)
+          : undefined,
     },
-  });
-  log.info("petition transition", { petition: logRef(before.trackingCode), action, from: before.status, to });
-  count("Transitions", { action });
-  return { action, petition: next, entry };
+  };
 }
 
 /** An officer's personal intake link: who she is, from configuration (a link for someone removed stops working). */

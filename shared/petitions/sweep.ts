@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ConfigHelpers } from "../config/config.ts";
 import type { Config } from "../config/schema.ts";
-import { loadConfig } from "../config/store.ts";
+import { type Loaded, loadConfig } from "../config/store.ts";
 import { type Key, keys, queries } from "../keys.ts";
 import { actorText } from "../messages/petitions.ts";
 import { now, nowIso } from "../platform/clock.ts";
@@ -21,7 +21,8 @@ import { count } from "../platform/metrics.ts";
 import { keyedHash, secretReady } from "../platform/secret.ts";
 import { addDays, CalendarGap, weekdayOf } from "../platform/workdays.ts";
 import { write } from "../platform/write.ts";
-import { ALARM_HOUR, type Alarm, alarmId, alarmToSend } from "./alarms.ts";
+import { ALARM_HOUR, type Alarm, alarmId, alarmToSend, purgeAttributes } from "./alarms.ts";
+import { sendCommitmentAlarm } from "./commitments.ts";
 import { alarmItems, digestItems } from "./notify.ts";
 import { agencyAddress, type HistoryEntry, type Petition } from "./petition.ts";
 import { logRef } from "./tracking.ts";
@@ -48,6 +49,15 @@ export interface DeadlineSweep {
   skipped: number;
   /** Agencies mailed their weekly digest in this run. */
   digests: number;
+  /** Commitments' alarms (shared/petitions/commitments.ts): reminders to their agency, escalations above it. */
+  commitmentsReminded: number;
+  commitmentsEscalated: number;
+  /** Organisers reminded to close a session's record (shared/sessions/record.ts). */
+  recordsReminded: number;
+  /** Sessions whose dossier went to their invited leaders (shared/sessions/dossier.ts). */
+  dossiers: number;
+  /** Data-rights requests whose unit was reminded of a limit, or told it passed (shared/rights/requests.ts). */
+  rightsRequests: number;
 }
 
 /** A petition as the table holds it: with its next alarm (`alarm`) when a deadline runs. */
@@ -61,9 +71,21 @@ export function alarmsDueUntil(at: Date): string {
 
 const codeOf = (key: Key) => key.pk.slice("PET#".length);
 
-export async function sweepDeadlines(baseUrl: string): Promise<DeadlineSweep> {
+/**
+ * The alarms index also holds what other domains put there (a session's record, a data-rights request): the deadline
+ * sweeper's function hands in how each is sent (functions/deadline-sweeper.ts), and which of the sweep's counts each
+ * outcome adds to. Petitions know nothing of them.
+ */
+export interface OtherAlarms {
+  /** Whose index keys these are (by the item's sort key). */
+  matches(sk: string): boolean;
+  send(key: Key, until: string, baseUrl: string, loaded: Loaded): Promise<keyof DeadlineSweep>;
+}
+
+export async function sweepDeadlines(baseUrl: string, others: readonly OtherAlarms[] = []): Promise<DeadlineSweep> {
   await secretReady();
-  const { config, helpers } = await loadConfig();
+  const loaded = await loadConfig();
+  const { config, helpers } = loaded;
   const until = alarmsDueUntil(now());
   const due = await queryAll<Key>(queries.alarmsDueBy(until));
   const result: DeadlineSweep = {
@@ -74,6 +96,11 @@ export async function sweepDeadlines(baseUrl: string): Promise<DeadlineSweep> {
     closed: 0,
     skipped: 0,
     digests: 0,
+    commitmentsReminded: 0,
+    commitmentsEscalated: 0,
+    recordsReminded: 0,
+    dossiers: 0,
+    rightsRequests: 0,
   };
   const counted = {
     remind: "reminded",
@@ -82,8 +109,19 @@ export async function sweepDeadlines(baseUrl: string): Promise<DeadlineSweep> {
     close: "closed",
     skipped: "skipped",
   } as const;
+  // The alarms index holds petitions' steps and commitments, and what `others` send: each kind by its own module.
   await inParallel(due, 4, async (key) => {
-    result[counted[await sendAlarm(codeOf(key), config, helpers, until, baseUrl)]]++;
+    if (key.sk.startsWith("COMMIT#")) {
+      const sent = await sendCommitmentAlarm(key, until, baseUrl, loaded);
+      if (sent === "remind") result.commitmentsReminded++;
+      else if (sent === "escalate") result.commitmentsEscalated++;
+      else result.skipped++;
+    } else if (key.sk === "PETITION") {
+      result[counted[await sendAlarm(codeOf(key), config, helpers, until, baseUrl)]]++;
+    } else {
+      const other = others.find((o) => o.matches(key.sk));
+      if (other) result[await other.send(key, until, baseUrl, loaded)]++;
+    }
   });
   result.digests = await weeklyDigests(config, baseUrl);
   log.info("deadlines swept", { ...result });
@@ -145,7 +183,7 @@ async function sendAlarm(
     await write({
       build: () => ({
         items: {
-          petition: closing ? closeUpdate(p, seen, after) : alarmUpdate(p, seen, next),
+          petition: closing ? closeUpdate(p, seen, after, config) : alarmUpdate(p, seen, next),
           history: putNew({ ...entryKey, ...entry }),
           mails: mails.items,
         },
@@ -188,14 +226,16 @@ function alarmUpdate(p: Stored, seen: Record<string, string>, next: Alarm | unde
 }
 
 /** An answered petition closed for want of her reply: only if nobody acted and no sweep closed it first. */
-function closeUpdate(p: Stored, seen: Record<string, string>, after: Stored): TransactItem {
+function closeUpdate(p: Stored, seen: Record<string, string>, after: Stored, config: Config): TransactItem {
   const [pkName, skName] = keys.alarmsIndexAttributes;
+  // Ended: it leaves the alarms for the purge partition, on the day its personal data goes.
+  const purge = purgeAttributes(after, config) as Record<string, string>;
   return {
     Update: {
       TableName: tableName(),
       Key: keys.petition(p.trackingCode),
       UpdateExpression:
-        "SET #status = :closed, version = :next, stepVersion = :next, stepStartedAt = :at, updatedAt = :at REMOVE alarm, #ipk, #isk",
+        "SET #status = :closed, version = :next, stepVersion = :next, stepStartedAt = :at, updatedAt = :at, #ipk = :ppk, #isk = :psk REMOVE alarm",
       ConditionExpression: "#isk = :seen AND version = :version",
       ExpressionAttributeNames: { "#status": "status", "#ipk": pkName as string, "#isk": skName as string },
       ExpressionAttributeValues: {
@@ -204,6 +244,8 @@ function closeUpdate(p: Stored, seen: Record<string, string>, after: Stored): Tr
         ":at": after.updatedAt,
         ":seen": seen[skName as string],
         ":version": p.version,
+        ":ppk": purge[pkName as string],
+        ":psk": purge[skName as string],
       },
     },
   };
@@ -273,5 +315,6 @@ async function weeklyDigests(config: Config, baseUrl: string): Promise<number> {
 
 /** Every petition with a running deadline: the alarms index (keys), then the petitions. */
 async function heldPetitions(): Promise<Stored[]> {
-  return getAll<Stored>(await queryAll<Key>(queries.alarmsAll()));
+  const petitions = (await queryAll<Key>(queries.alarmsAll())).filter((k) => k.sk === "PETITION");
+  return getAll<Stored>(petitions);
 }

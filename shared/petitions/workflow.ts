@@ -43,7 +43,7 @@ export type State = (typeof STATES)[number];
  * above a late step (`overseer`), which an escalation mail reaches (shared/petitions/alarms.ts): it may nudge the
  * holder, send the petition to another agency, or take the step into its own hands.
  */
-export type Role = "screener" | "approver" | "agency" | "petitioner" | "overseer";
+export type Role = "screener" | "approver" | "agency" | "petitioner" | "overseer" | "organiser";
 
 /** Who hears about a transition besides the next assignee (who always gets a link). */
 export type Informed = "petitioner" | "officer" | "previousAssignee" | "holder";
@@ -61,7 +61,19 @@ const DUPLICABLE: ReadonlySet<State> = new Set([...OPEN, "answered"]);
 /** What the person taking an action types: the page's field and the request's check both come from this. */
 export type ActionField =
   | {
-      name: "note" | "question" | "info" | "reason" | "answer" | "duplicateOf" | "agency" | "nudge";
+      name:
+        | "note"
+        | "question"
+        | "info"
+        | "reason"
+        | "answer"
+        | "duplicateOf"
+        | "agency"
+        | "nudge"
+        | "answeredBy"
+        | "commitment"
+        | "commitmentAgency"
+        | "commitmentDue";
       /** `line`: one line; `paragraph`: a text area; `agency`: a choice among the configured agencies. */
       kind: "line" | "paragraph" | "agency";
       max: number;
@@ -84,9 +96,23 @@ export type ActionField =
  */
 export type NoteOf = "union" | "toPetitioner" | "toAgency" | "toHolder" | "petitioner" | "agency";
 
+/**
+ * A commitment an answer carries (shared/petitions/commitments.ts turns it into its item, link and mail): what, which
+ * agency keeps it, by when (a day, or a number of working days, as typed), who made it.
+ */
+export interface CommitmentDraft {
+  what: string;
+  agency: string;
+  due?: string;
+  madeIn: "hall" | "answer";
+  madeBy: string;
+}
+
 /** What an action's effect is given: the petition before, the one being built, the checked fields. */
 export interface EffectInput {
   before: Petition;
+  /** Commitments the action's answer carries: the effect adds them, the transition writes them. */
+  commitments?: CommitmentDraft[];
   /** The petition after the action: the effect sets what the action changes on it. */
   next: Petition;
   fields: Partial<Record<ActionField["name"], string>>;
@@ -139,6 +165,23 @@ const agencyMaySeeBox: ActionField = { name: "agencyMaySee", kind: "checkbox", r
 /** Her word on the answer, kept on the petition (the leaders' report counts it against the agency that answered). */
 function verdict(next: Petition, answer: Verdict, at: string, role: Role | undefined): void {
   next.verdict = { answer, at, by: role === "petitioner" ? "petitioner" : "officer" };
+}
+/** The optional commitment an answer may carry: what, (in the hall) which agency, and by when. */
+const commitmentFields = (withAgency: boolean): ActionField[] => [
+  { name: "commitment", kind: "paragraph", max: 1000, required: false, label: "commitment" },
+  ...(withAgency
+    ? [{ name: "commitmentAgency", kind: "agency", max: 64, required: false, label: "commitmentAgency" } as const]
+    : []),
+  { name: "commitmentDue", kind: "line", max: 40, required: false, label: "commitmentDue" },
+];
+/** The commitment typed with an answer, if any: its agency must exist. */
+function carried(input: EffectInput, agency: string, madeIn: CommitmentDraft["madeIn"], madeBy: string): void {
+  const { fields, config } = input;
+  if (!fields.commitment) return;
+  if (!config.agencies.some((a) => a.id === agency)) throw problem("commitmentAgency", "noSuchAgency");
+  const draft: CommitmentDraft = { what: fields.commitment, agency, madeIn, madeBy };
+  if (fields.commitmentDue) draft.due = fields.commitmentDue;
+  input.commitments?.push(draft);
 }
 const joined = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(" — ") || undefined;
 const problem = (path: ActionField["name"], message: keyof typeof actionProblemText.vi) =>
@@ -249,10 +292,31 @@ export const ACTION_TABLE = {
   },
   answer: {
     rules: [[["forwarded", "acknowledged"], "agency", "answered", ["petitioner", "officer"]]],
-    fields: [{ name: "answer", kind: "paragraph", max: 5000, required: true, label: "answer" }],
+    fields: [{ name: "answer", kind: "paragraph", max: 5000, required: true, label: "answer" }, ...commitmentFields(false)],
     note: "agency",
-    effect: ({ before, next, fields, at }) => {
+    effect: (input) => {
+      const { before, next, fields, at, config } = input;
       next.answer = { text: fields.answer as string, at, agency: before.routing.agency };
+      // A commitment in its own answer is the agency's own to keep.
+      carried(input, before.routing.agency, "answer", agencyName(config, before.routing.agency));
+      return fields.answer;
+    },
+  },
+  // Answered on the spot at the dialogue session (shared/sessions/), recorded from the organiser's link: who answered
+  // (a leader's title), what, and any commitment made there, with the agency that keeps it.
+  answer_in_hall: {
+    rules: [["screening", "organiser", "answered", ["petitioner"]]],
+    fields: [
+      { name: "answer", kind: "paragraph", max: 5000, required: true, label: "hallAnswer" },
+      { name: "answeredBy", kind: "line", max: 200, required: true, label: "answeredBy" },
+      ...commitmentFields(true),
+    ],
+    note: "agency",
+    effect: (input) => {
+      const { before, next, fields, at } = input;
+      const by = fields.answeredBy as string;
+      next.answer = { text: fields.answer as string, at, agency: before.routing.agency, inHall: { by } };
+      carried(input, fields.commitmentAgency ?? before.routing.agency, "hall", by);
       return fields.answer;
     },
   },

@@ -2,7 +2,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../keys.ts";
 import { dailyCountItem } from "./counters.ts";
 import { db, type TransactItem, tableName } from "./dynamo.ts";
-import { keyedHash } from "./secret.ts";
+import { addressHash } from "./secret.ts";
 
 /**
  * What the system knows of an e-mail address typed into a form: whether its owner has ever acted from a link
@@ -11,7 +11,7 @@ import { keyedHash } from "./secret.ts";
  * Addresses are keyed by a keyed hash (shared/platform/secret.ts): the table never names them.
  */
 
-const addressKey = (email: string) => keyedHash("email", email.normalize("NFC").trim().toLowerCase());
+const addressKey = addressHash;
 
 export async function addressSeen(email: string | undefined): Promise<boolean> {
   if (!email) return false;

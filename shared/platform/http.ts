@@ -11,6 +11,7 @@ import { chooseLang, type Lang } from "./i18n.ts";
 import { link } from "./links.ts";
 import { describeError, log } from "./log.ts";
 import { count, observed } from "./metrics.ts";
+import { parseMultipart, type UploadedFile } from "./multipart.ts";
 import type { ProblemType } from "./problems.ts";
 
 /**
@@ -46,6 +47,8 @@ export interface Req {
   /** The caller is a browser (HTML form post or Accept: text/html): answer with pages, not JSON. */
   wantsHtml: boolean;
   bodyKind: "none" | "json" | "form";
+  /** The files of a `multipart/form-data` post, by field name (its text fields are in `body`, as a form's). */
+  files?: Record<string, UploadedFile>;
   body: unknown;
   /** Absolute URL of the API root, for links in e-mails and JSON answers. */
   baseUrl: string;
@@ -155,7 +158,22 @@ const tooDeep = () =>
     both(deepJsonText, (t) => t.detail({ max: MAX_JSON_DEPTH })),
   );
 
-function parseBody(event: ApiEvent): Pick<Req, "body" | "bodyKind"> {
+/**
+ * A file upload (the session record's sheet): its bytes as sent. API Gateway hands `multipart/form-data` over
+ * base64-encoded (the stack declares it a binary media type); the local gateway does the same for bytes that are
+ * not UTF-8, and passes a text-only upload (a CSV file) as text.
+ */
+function parseUpload(event: ApiEvent, contentType: string | undefined): Pick<Req, "body" | "bodyKind" | "files"> {
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body ?? "", "base64") : Buffer.from(event.body ?? "", "utf8");
+  const { fields, files } = parseMultipart(bytes, contentType);
+  return { bodyKind: "form", body: formToObject(new URLSearchParams(fields).toString()), files };
+}
+
+function parseBody(event: ApiEvent): Pick<Req, "body" | "bodyKind" | "files"> {
+  const contentType = headerOf(event, "content-type");
+  if ((contentType ?? "").split(";")[0]?.trim().toLowerCase() === "multipart/form-data") {
+    return parseUpload(event, contentType);
+  }
   const raw = decodeBody(event);
   if (raw === "") return { bodyKind: "none", body: undefined };
   if (Buffer.byteLength(raw, "utf8") > MAX_BODY_BYTES) {
@@ -246,7 +264,8 @@ function requestParser(options: HandlerOptions): MiddlewareObj<ApiEvent, ApiResu
         wantsHtml:
           options.pages === true ||
           accept.includes("text/html") ||
-          contentType.startsWith("application/x-www-form-urlencoded"),
+          contentType.startsWith("application/x-www-form-urlencoded") ||
+          contentType.startsWith("multipart/form-data"),
         bodyKind: "none",
         body: undefined,
         baseUrl: baseUrlOf(event),

@@ -3,6 +3,10 @@ import { epochSeconds, nowIso } from "./clock.ts";
 import type { TransactItem } from "./dynamo.ts";
 import { tableName } from "./dynamo.ts";
 import { newId } from "./ids.ts";
+import { addressHash, normalisedAddress } from "./secret.ts";
+
+export { normalisedAddress };
+
 import { singleLine } from "./text.ts";
 import type { IssuedToken } from "./tokens.ts";
 
@@ -28,13 +32,34 @@ export interface OutgoingMail {
 
 const KEEP_DAYS = 90;
 
+/** An address as every keyed hash of one takes it (shared/platform/addresses.ts): NFC, trimmed, lower case. */
+
+/** The keyed hash an address's mails are found by (her data rights: shared/rights/subject.ts). Needs the secret. */
+export const mailToHash = addressHash;
+
+export interface MailItemOptions {
+  /**
+   * In the by-subject index under its recipient's address (the default), so that her export lists it and her
+   * erasure deletes it. Only the mail telling her that her data is erased is left out: it is the one mail that
+   * outlives her erasure, and a second erasure must find nothing.
+   */
+  indexed?: boolean;
+  /** Days until DynamoDB deletes the entry (its recipient and subject; the body goes once it is sent). */
+  keepDays?: number;
+}
+
 /**
  * The outbox entry for one mail, written in the transaction of the change it reports (so at most once per
  * change). Its id is random: an id derived from the recipient would put a hash of her address in every log line.
  * `links` are the tokens whose references (`IssuedToken.ref`) the body carries: the entry keeps their ids, and
- * the notifier resolves only those (shared/platform/tokens.ts).
+ * the notifier resolves only those (shared/platform/tokens.ts). The caller has loaded the secret (`secretReady()`):
+ * the entry is found by a keyed hash of its recipient.
  */
-export function mailItem(mail: OutgoingMail, links: readonly Pick<IssuedToken, "id">[] = []): TransactItem {
+export function mailItem(
+  mail: OutgoingMail,
+  links: readonly Pick<IssuedToken, "id">[] = [],
+  options: MailItemOptions = {},
+): TransactItem {
   const createdAt = nowIso();
   const mailId = newId();
   return {
@@ -44,6 +69,7 @@ export function mailItem(mail: OutgoingMail, links: readonly Pick<IssuedToken, "
         ...keys.mail(mailId),
         // In the pending index until sent, so that the sweeper finds what the stream could not deliver.
         ...keys.outboxPending(createdAt, mailId),
+        ...(options.indexed === false ? {} : keys.mailToIndex(mailToHash(mail.to), createdAt)),
         mailId,
         to: mail.to,
         // A subject is one line: no CR/LF from user text can reach a header.
@@ -57,7 +83,7 @@ export function mailItem(mail: OutgoingMail, links: readonly Pick<IssuedToken, "
         status: "pending",
         attempts: 0,
         createdAt,
-        ttl: epochSeconds() + KEEP_DAYS * 86400,
+        ttl: epochSeconds() + (options.keepDays ?? KEEP_DAYS) * 86400,
       },
       ConditionExpression: "attribute_not_exists(pk)",
     },

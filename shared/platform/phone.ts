@@ -14,13 +14,16 @@ export function normalizeVietnamMobile(input: string): string | undefined {
 }
 
 /** For showing a stored number back to its owner: +84912345678 → 0912 345 678. */
-export function formatVietnamMobile(e164: string): string {
+export function formatVietnamMobile(e164: string | undefined): string {
+  // Erased (her data rights, retention): the record stays, her number does not.
+  if (!e164) return "—";
   const national = `0${e164.slice(3)}`;
   return `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
 }
 
 /** For a page anyone holding a link may see: only the last three digits (0912 *** 601). */
-export function maskVietnamMobile(e164: string): string {
+export function maskVietnamMobile(e164: string | undefined): string {
+  if (!e164) return "—";
   const national = formatVietnamMobile(e164);
   return `${national.slice(0, 4)} *** ${national.slice(-3)}`;
 }

@@ -102,3 +102,9 @@ export function keyedHash(purpose: KeyedPurpose, value: string): string {
 export function keyedDigest(purpose: KeyedPurpose, value: string): Buffer {
   return mac(purpose, value);
 }
+
+/** An e-mail address as the system compares and hashes it: NFC, trimmed, lower case. */
+export const normalisedAddress = (email: string): string => email.normalize("NFC").trim().toLowerCase();
+
+/** The keyed hash an address is stored under (its marks, its mails, an officer's record): never the address. */
+export const addressHash = (email: string): string => keyedHash("email", normalisedAddress(email));

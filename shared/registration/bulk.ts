@@ -83,7 +83,7 @@ export function applyFilter(registrations: Registration[], filter: RosterFilter)
       (!filter.status || r.status === filter.status) &&
       (!from || r.createdAt >= from) &&
       (!to || r.createdAt <= to) &&
-      (!q || (digits ? `0${r.phone.slice(3)}`.includes(digits) : foldForSearch(r.fullName).includes(q))),
+      (!q || (digits ? `0${(r.phone ?? "").slice(3)}`.includes(digits) : foldForSearch(r.fullName ?? "").includes(q))),
   );
 }
 

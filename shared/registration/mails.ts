@@ -13,7 +13,7 @@ import { formatSpan } from "../platform/dates.ts";
 import { html } from "../platform/html.ts";
 import type { Lang } from "../platform/i18n.ts";
 import { displaySpokenCode } from "../platform/ids.ts";
-import { link } from "../platform/links.ts";
+import { link, withQuery } from "../platform/links.ts";
 import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import type { OutgoingMail } from "../platform/outbox.ts";
 import type { OrganiserPerson, Registration } from "./model.ts";
@@ -140,11 +140,14 @@ interface OrganiserContext {
   organiser: OrganiserPerson;
   link: string;
   baseUrl: string;
+  /** The organiser's page the button opens (`?view=`): the door unless said. */
+  view?: "record";
 }
 
 /** Staff e-mails are in Vietnamese: the organisers are the Women's Union's own cadres. */
 function organiserMail(ctx: OrganiserContext, kind: string, subject: string, lead: string): OutgoingMail {
-  const url = link("organiser-page", { token: ctx.link }, { base: ctx.baseUrl });
+  const page = link("organiser-page", { token: ctx.link }, { base: ctx.baseUrl });
+  const url = ctx.view ? withQuery(page, { view: ctx.view }) : page;
   const t = organiserMailText;
   const w = participantMailText.vi;
   const hello = `${mailLayoutText.vi.hello} ${ctx.organiser.name},`;
@@ -167,6 +170,17 @@ function organiserMail(ctx: OrganiserContext, kind: string, subject: string, lea
     ),
     text: mailText([hello, "", lead, "", ...rows, "", `${t.open}: ${url}`, t.hint]),
   };
+}
+
+/** After a dialogue session: the organiser is asked to enter its issues and close its record (shared/sessions/record.ts). */
+export function recordReminderMail(ctx: OrganiserContext & { days: number }): OutgoingMail {
+  const t = organiserLinkMailText;
+  return organiserMail(
+    { ...ctx, view: "record" },
+    "session-record-reminder",
+    about(t.recordSubject, ctx.event.title),
+    t.recordLead({ days: ctx.days }),
+  );
 }
 
 export function organiserLinkMail(ctx: OrganiserContext): OutgoingMail {

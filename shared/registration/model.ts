@@ -43,6 +43,11 @@ export interface Registration {
   overCapacity?: boolean;
   checkedInAt?: string;
   checkedInBy?: string;
+  /**
+   * Her personal data was erased (her request, or retention: shared/rights/): her name, phone and e-mail are gone from
+   * the stored item, which stays for the counts.
+   */
+  erasedAt?: string;
 }
 
 /** One of the organising unit's staff, as her e-mails address her. */

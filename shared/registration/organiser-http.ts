@@ -11,7 +11,7 @@ import { attendanceCounts, eventRegistrations } from "./roster.ts";
 /** Which of the organiser's pages a request asks for (`?view=`); the door by default. */
 export function viewOf(req: Req): View {
   const view = req.query.view;
-  return view === "roster" || view === "counts" || view === "walk-in" ? view : "door";
+  return view === "roster" || view === "counts" || view === "walk-in" || view === "record" ? view : "door";
 }
 
 export interface ViewState {

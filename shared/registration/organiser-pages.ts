@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.ts";
 import { both } from "../messages/catalogue.ts";
 import { organiserProblemText, organiserText } from "../messages/organiser.ts";
 import { noActionText } from "../messages/registration.ts";
+import { recordPageText } from "../messages/sessions.ts";
 import { formatSpan, isoToVietnamLocal, vietnamTime } from "../platform/dates.ts";
 import type { FieldError } from "../platform/errors.ts";
 import { AppError } from "../platform/errors.ts";
@@ -26,7 +27,7 @@ import { type Attendance, type AttendanceCounts, DIMENSIONS } from "./roster.ts"
  * (`organiser.urls`), so a page reads the same wherever it is answered (`/g/{token}` or `/g/{token}/bulk`).
  */
 
-export type View = "door" | "roster" | "counts" | "walk-in";
+export type View = "door" | "roster" | "counts" | "walk-in" | "record";
 
 function nav(organiser: Organiser, current: View, lang: Lang): SafeHtml {
   const w = organiserText[lang];
@@ -35,6 +36,8 @@ function nav(organiser: Organiser, current: View, lang: Lang): SafeHtml {
     ["roster", w.roster],
     ["counts", w.counts],
     ["walk-in", w.walkIn],
+    // A dialogue session's record: its issues, the answers in the hall (shared/sessions/record-pages.ts).
+    ...(organiser.event.kind === "dialogue" ? [["record", recordPageText[lang].nav] as [View, string]] : []),
   ];
   return html`<nav><p>${items.map(
     ([view, label], i) =>
@@ -42,7 +45,7 @@ function nav(organiser: Organiser, current: View, lang: Lang): SafeHtml {
   )}</p></nav>`;
 }
 
-function header(organiser: Organiser, current: View, lang: Lang): SafeHtml {
+export function header(organiser: Organiser, current: View, lang: Lang): SafeHtml {
   const e = organiser.event;
   return html`<h1>${e.title}</h1><p>${formatSpan(e.startsAt, e.endsAt, lang)} · ${e.venue}</p>${nav(organiser, current, lang)}`;
 }
@@ -246,7 +249,9 @@ export function countsPage(organiser: Organiser, counts: AttendanceCounts, lang:
 
 export function pageTitle(view: View, lang: Lang): string {
   const w = organiserText[lang];
-  return { door: w.door, roster: w.roster, counts: w.counts, "walk-in": w.walkIn }[view];
+  return { door: w.door, roster: w.roster, counts: w.counts, "walk-in": w.walkIn, record: recordPageText[lang].title }[
+    view
+  ];
 }
 
 /** A POST to the organiser's link without one of its buttons' actions. */

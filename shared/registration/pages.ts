@@ -135,12 +135,14 @@ export function registrationLinkPage(
   view: EventView,
   lang: Lang,
   canCancel: boolean,
+  /** "Dữ liệu của tôi": her data from this registration (shared/rights/link.ts). */
+  myData?: SafeHtml,
 ): SafeHtml {
   const w = registrationLinkText[lang];
   const status = w.statuses[registration.status];
   return html`<h1>${w.heading}</h1><h2>${view.title}</h2>${eventSummary(view, lang)}
 <dl><dt>${w.name}</dt><dd>${registration.fullName}</dd><dt>${w.phone}</dt><dd>${maskVietnamMobile(registration.phone)}</dd><dt>${w.code}</dt><dd class="code">${displaySpokenCode(registration.code)}</dd><dt>${w.status}</dt><dd>${status}</dd>${position ? html`<dt>${w.position}</dt><dd>${position}</dd>` : ""}</dl>
-${canCancel ? html`<form method="post"><input type="hidden" name="lang" value="${lang}"><p>${w.cancelHint}</p><button type="submit" name="action" value="cancel">${w.cancel}</button></form>` : ""}`;
+${canCancel ? html`<form method="post"><input type="hidden" name="lang" value="${lang}"><p>${w.cancelHint}</p><button type="submit" name="action" value="cancel">${w.cancel}</button></form>` : ""}${myData ?? ""}`;
 }
 
 export function cancelledPage(view: EventView, lang: Lang): SafeHtml {

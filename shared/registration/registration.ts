@@ -31,7 +31,7 @@ import { newId, spokenCode } from "../platform/ids.ts";
 import { log } from "../platform/log.ts";
 import { count } from "../platform/metrics.ts";
 import { mailItem } from "../platform/outbox.ts";
-import { secretReady } from "../platform/secret.ts";
+import { keyedHash, secretReady } from "../platform/secret.ts";
 import { issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
 import { parseOrThrow } from "../platform/validation.ts";
 import { write } from "../platform/write.ts";
@@ -309,7 +309,12 @@ async function writeRegistration(
       token = link.token;
       return {
         items: {
-          registration: putNew({ ...keys.registration(event.id, registrationId), ...registration }),
+          registration: putNew({
+            ...keys.registration(event.id, registrationId),
+            ...registration,
+            // Found by her phone for her data rights (shared/rights/subject.ts), by a keyed hash, never the number.
+            ...keys.subjectIndex(keyedHash("phone", registration.phone), at),
+          }),
           code: putNew({ ...keys.registrationCode(event.id, registration.code), registrationId }),
           lock: completeLock(event.id, input.phone, registrationId),
           link: link.item,
@@ -375,7 +380,8 @@ export async function viewByToken(token: string): Promise<RegistrationView> {
   const record = await requireToken(token, "registration");
   const { eventId, registrationId } = record.subject as { eventId: string; registrationId: string };
   const [registration, event] = await Promise.all([getRegistration(eventId, registrationId), getEvent(eventId)]);
-  if (!registration || !event) throw unknownLink();
+  // Erased (her data rights, retention): the link leads nowhere, as one never issued.
+  if (!registration || !event || registration.erasedAt) throw unknownLink();
   const position =
     registration.status === "waitlisted" && registration.waitTicket !== undefined
       ? await waitlistPosition(eventId, registration.waitTicket)

@@ -16,6 +16,7 @@ import { csvCell } from "../registration/roster.ts";
 import {
   type LeadersReport,
   type NamedPeriod,
+  type OverdueCommitment,
   type OverdueItem,
   type PeopleGroup,
   type Period,
@@ -173,6 +174,16 @@ function overdueItem(o: OverdueItem, report: LeadersReport, lang: Lang): SafeHtm
   return html`<li>${what}<br>${holder}: ${leadersStepsText[lang][o.step]}<br>${c.due} ${shortDay(o.due, lang)} · ${past}</li>`;
 }
 
+/** A missed commitment: which petition's (or "a protected petition"), what, which agency keeps it, since when late. */
+function overdueCommitment(o: OverdueCommitment, report: LeadersReport, lang: Lang): SafeHtml {
+  const c = leadersColumnsText[lang];
+  const names = namer(report, lang);
+  const which = o.protected
+    ? html`<strong>${leadersValuesText[lang].protected}</strong>`
+    : html`<strong>${o.code}</strong> · ${names.commune(o.commune ?? "")} · ${o.what ?? ""}`;
+  return html`<li>${which}<br>${names.agency(o.agency)} · ${o.percent}%<br>${c.due} ${shortDay(o.due, lang)}</li>`;
+}
+
 export interface LeadersPageOptions {
   /** Where the same report's CSV file is (a link is shown when given). */
   csvHref?: string;
@@ -236,6 +247,15 @@ export function leadersPage(report: LeadersReport, lang: Lang, options: LeadersP
         report.overdue.length === 0
           ? html`<p>${t.noOverdue}</p>`
           : html`<ol>${report.overdue.map((o) => overdueItem(o, report, lang))}</ol>`
+      }`,
+    ],
+    [
+      "commitments",
+      t.commitments,
+      html`<p>${t.commitmentsLine(report.commitments)}</p>${
+        report.overdueCommitments.length === 0
+          ? html`<p>${t.noOverdueCommitments}</p>`
+          : html`<ol>${report.overdueCommitments.map((o) => overdueCommitment(o, report, lang))}</ol>`
       }`,
     ],
     [

@@ -8,6 +8,7 @@ import { ASSIGNEE, type Role } from "../petitions/workflow.ts";
 import { vietnamDay } from "../platform/dates.ts";
 import type { Bilingual } from "../platform/i18n.ts";
 import { addDays, CalendarGap, type WorkingCalendar, workdays } from "../platform/workdays.ts";
+import type { Commitment } from "../sessions/model.ts";
 
 /**
  * The leaders' on-time report: for a Women's Union unit and a period, how the petitions of its area fared — which
@@ -221,6 +222,30 @@ export interface ReportRow {
   status: string;
 }
 
+/**
+ * A commitment an answer carried (shared/petitions/commitments.ts), missed: open past its due day. Of a protected
+ * petition, no code, category or commune, as for an overdue petition.
+ */
+export interface OverdueCommitment {
+  code?: string;
+  protected: boolean;
+  commune?: string;
+  agency: string;
+  due: string;
+  what?: string;
+  percent: number;
+}
+
+/** The commitments made in the period (in the hall or in an answer), and how they were kept. */
+export interface CommitmentFigures {
+  made: number;
+  /** Reported done, and of those, on or before their day. */
+  kept: number;
+  keptOnTime: number;
+  /** Open past their day, today (made in any period). */
+  overdueNow: number;
+}
+
 export interface LeadersReport {
   unit: { id: string; area: string };
   period: Period;
@@ -236,6 +261,8 @@ export interface LeadersReport {
   gender: PeopleGroup[];
   ethnicity: PeopleGroup[];
   overdue: OverdueItem[];
+  commitments: CommitmentFigures;
+  overdueCommitments: OverdueCommitment[];
   rows: ReportRow[];
   /** The names of what the report names by id, from the configuration (categories in both languages). */
   names: {
@@ -255,8 +282,44 @@ export interface LeadersInput {
   period: Period;
   /** The Vietnam day "overdue now" is judged on. */
   today: string;
-  /** The petitions to count, with their histories; those outside the unit's area are left out here. */
-  petitions: readonly { petition: Petition; history: readonly HistoryEntry[] }[];
+  /**
+   * The petitions to count, with their histories and the commitments their answers carried; those outside the unit's
+   * area are left out here.
+   */
+  petitions: readonly { petition: Petition; history: readonly HistoryEntry[]; commitments?: readonly Commitment[] }[];
+}
+
+/** The commitments of the area: made in the period and how kept; missed (open past their day) as of today. */
+function commitmentsOf(
+  traces: readonly { trace: Trace; commitments: readonly Commitment[] }[],
+  during: (day: string | undefined) => boolean,
+  today: string,
+): { figures: CommitmentFigures; overdue: OverdueCommitment[] } {
+  const all = traces.flatMap(({ trace, commitments }) => commitments.map((c) => ({ trace, c })));
+  const made = all.filter(({ c }) => during(dayOf(c.madeAt)));
+  const missed = all
+    .filter(({ c }) => c.status === "open" && c.due < today)
+    .map(
+      ({ trace, c }): OverdueCommitment => ({
+        ...(trace.protected
+          ? {}
+          : { code: displayCode(c.trackingCode), commune: trace.petition.commune, what: c.what }),
+        protected: trace.protected,
+        agency: c.agency,
+        due: c.due,
+        percent: c.percent,
+      }),
+    )
+    .sort((a, b) => a.due.localeCompare(b.due));
+  return {
+    figures: {
+      made: made.length,
+      kept: made.filter(({ c }) => c.status === "done").length,
+      keptOnTime: made.filter(({ c }) => c.status === "done" && c.onTime === true).length,
+      overdueNow: missed.length,
+    },
+    overdue: missed,
+  };
 }
 
 // ─── One petition, read once ─────────────────────────────────────────────────────────────────────────────────────
@@ -533,9 +596,13 @@ export function leadersReport(input: LeadersInput): LeadersReport {
   const during = (day: string | undefined) => day !== undefined && day >= period.from && day <= period.to;
   const count = dayCounter(config);
 
-  const traces = input.petitions
-    .filter(({ petition }) => inArea(petition.commune))
-    .map(({ petition, history }) => trace(petition, history, config, count));
+  const inScope = input.petitions.filter(({ petition }) => inArea(petition.commune));
+  const traces = inScope.map(({ petition, history }) => trace(petition, history, config, count));
+  const promised = commitmentsOf(
+    inScope.map((p, i) => ({ trace: traces[i] as Trace, commitments: p.commitments ?? [] })),
+    during,
+    today,
+  );
   const received = traces.filter((t) => during(t.submitted));
   const answered = traces.filter((t) => during(t.answer?.day));
   const answers = answered.map((t) => t.answer as Answer);
@@ -666,6 +733,8 @@ export function leadersReport(input: LeadersInput): LeadersReport {
     gender,
     ethnicity,
     overdue: overdue.map((o) => o.item),
+    commitments: promised.figures,
+    overdueCommitments: promised.overdue,
     rows,
     names: {
       unit: unit.name,

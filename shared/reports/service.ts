@@ -4,6 +4,7 @@ import type { Config, Unit } from "../config/schema.ts";
 import { loadConfig } from "../config/store.ts";
 import { type Key, keys, queries } from "../keys.ts";
 import { leaderMailText } from "../messages/reports.ts";
+import { commitmentsWithEntries } from "../petitions/commitments-read.ts";
 import { TOKEN_KINDS } from "../petitions/notify.ts";
 import { getHistory, type HistoryEntry, type Petition } from "../petitions/petition.ts";
 import { alarmsDueUntil } from "../petitions/sweep.ts";
@@ -19,6 +20,7 @@ import { secretReady } from "../platform/secret.ts";
 import { holderGone, type IssuedToken, issueToken, requireToken } from "../platform/tokens.ts";
 import { addDays } from "../platform/workdays.ts";
 import { write } from "../platform/write.ts";
+import type { Commitment } from "../sessions/model.ts";
 import { type LeadersReport, leadersReport, type NamedPeriod, parsePeriod, periodOf } from "./leaders.ts";
 import { ratioText } from "./leaders-page.ts";
 
@@ -43,13 +45,20 @@ export async function petitionsOfArea(
   unit: Unit,
   helpers: ConfigHelpers,
   since: string,
-): Promise<{ petition: Petition; history: HistoryEntry[] }[]> {
+): Promise<{ petition: Petition; history: HistoryEntry[]; commitments: Commitment[] }[]> {
   const from = new Date(`${since}T00:00:00+07:00`).toISOString();
   const found = (
     await Promise.all(communesOf(unit, helpers).map((c) => queryAll<Key>(queries.petitionsOfCommuneSince(c, from))))
   ).flat();
   const petitions = await getAll<Petition>(found);
-  return inParallel(petitions, 8, async (petition) => ({ petition, history: await getHistory(petition.trackingCode) }));
+  // Commitments only where an answer carried some (the petition counts them): most petitions cost no extra read.
+  return inParallel(petitions, 8, async (petition) => ({
+    petition,
+    history: await getHistory(petition.trackingCode),
+    commitments: petition.commitmentCount
+      ? (await commitmentsWithEntries(petition.trackingCode)).map((c) => c.commitment)
+      : [],
+  }));
 }
 
 /** A unit's report for a period, as of today. */

@@ -111,6 +111,12 @@ describe("a post from another site's page", () => {
         `/r/${BOGUS}`,
         `/g/${BOGUS}`,
         `/g/${BOGUS}/bulk`,
+        `/g/${BOGUS}/record`,
+        `/g/${BOGUS}/sheet`,
+        `/s/${BOGUS}`,
+        `/c/${BOGUS}`,
+        `/me/${BOGUS}`,
+        `/o/${BOGUS}/data-requests`,
       ].sort(),
     );
   });

@@ -5,6 +5,7 @@ import { queries } from "../../shared/keys.ts";
 import { db, queryAll, tableName, transact } from "../../shared/platform/dynamo.ts";
 import { setSesClient } from "../../shared/platform/notifier.ts";
 import { mailItem } from "../../shared/platform/outbox.ts";
+import { secretReady } from "../../shared/platform/secret.ts";
 import { petitionBody, submit } from "../support/petitions.ts";
 import { startStack, type TestStack } from "../support/stack.ts";
 
@@ -17,6 +18,8 @@ beforeAll(async () => {
   // The sweeper takes any mail still pending, at once, every 200 ms (on AWS: mails over a minute old, every 5 min).
   process.env.OUTBOX_SWEEP_AGE_SECONDS = "0";
   stack = await startStack({ scheduleEveryMs: 200 });
+  // mailItem keys each mail by a keyed hash of its recipient (her data rights): the key, as a function loads it.
+  await secretReady();
 });
 afterAll(async () => stack?.stop());
 afterEach(() => setSesClient(undefined));

@@ -241,7 +241,7 @@ describe("the functions", () => {
       openapi: ["dynamodb:GetItem on the table [CONFIG]"],
       "submit-petition": [
         "dynamodb:GetItem on the table [CONFIG IDEM#* EVENT#* ADDR#*]",
-        "dynamodb:PutItem dynamodb:UpdateItem on the table [RATE#* PET#* TOKEN#* MAIL#* IDEM#* ADDR#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [RATE#* PET#* TOKEN#* MAIL#* IDEM#* ADDR#* EVENT#*]",
         "secretsmanager:GetSecretValue on the secret",
       ],
       "petition-status": ["dynamodb:GetItem dynamodb:Query on the table [CONFIG PET#*]"],
@@ -258,10 +258,12 @@ describe("the functions", () => {
       ],
       "submit-intake": [
         "dynamodb:GetItem on the table [CONFIG TOKEN#* OFFICER#* IDEM#* EVENT#* ADDR#*]",
-        "dynamodb:PutItem dynamodb:UpdateItem on the table [OFFICER#* PET#* TOKEN#* MAIL#* IDEM#* ADDR#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [OFFICER#* PET#* TOKEN#* MAIL#* IDEM#* ADDR#* EVENT#*]",
         "secretsmanager:GetSecretValue on the secret",
       ],
-      "organiser-page": ["dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#*]"],
+      "organiser-page": [
+        "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#* PET#*]",
+      ],
       "organiser-action": [
         "dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#*]",
         "dynamodb:PutItem dynamodb:UpdateItem dynamodb:DeleteItem on the table [EVENT#* TOKEN#* MAIL#* ADDR#*]",
@@ -297,8 +299,8 @@ describe("the functions", () => {
         "sqs:SendMessage sqs:GetQueueAttributes sqs:GetQueueUrl on its own failure queue",
       ],
       "deadline-sweeper": [
-        "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG PET#* DIGEST]",
-        "dynamodb:PutItem dynamodb:UpdateItem on the table [PET#* TOKEN#* MAIL#* DIGEST]",
+        "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG PET#* DIGEST EVENT#* SUBJECT#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [PET#* TOKEN#* MAIL#* DIGEST EVENT#* SUBJECT#*]",
         "dynamodb:Query on index gsi3, index gsi4",
         "secretsmanager:GetSecretValue on the secret",
         "sqs:SendMessage sqs:GetQueueAttributes sqs:GetQueueUrl on its own failure queue",
@@ -310,6 +312,40 @@ describe("the functions", () => {
       "mail-events": [
         "dynamodb:GetItem dynamodb:ConditionCheckItem on the table [CONFIG MAIL#* PET#* MAILHEALTH]",
         "dynamodb:PutItem dynamodb:UpdateItem on the table [MAIL#* PET#* TOKEN#* MAILHEALTH]",
+        "secretsmanager:GetSecretValue on the secret",
+        "sqs:SendMessage sqs:GetQueueAttributes sqs:GetQueueUrl on its own failure queue",
+      ],
+      "session-page": ["dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG EVENT#* PET#*]"],
+      "session-sheet": [
+        "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#* PET#* ADDR#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [EVENT#* PET#* TOKEN#* MAIL#* ADDR#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "session-record": [
+        "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#* PET#* ADDR#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [EVENT#* PET#* TOKEN#* MAIL#* ADDR#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      dossier: [
+        "dynamodb:GetItem dynamodb:BatchGetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#* PET#*]",
+        "dynamodb:PutItem on the table [EVENT#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      commitment: [
+        "dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* PET#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [PET#* TOKEN#* MAIL#*]",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "my-data": [
+        "dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* EVENT#* PET#* OFFICER#* SUBJECT#*]",
+        "dynamodb:PutItem dynamodb:UpdateItem on the table [EVENT#* PET#* SUBJECT#* MAIL#* TOKEN#* ADDR#*]",
+        "dynamodb:Query on index gsi5",
+        "secretsmanager:GetSecretValue on the secret",
+      ],
+      "retention-sweeper": [
+        "dynamodb:GetItem dynamodb:Query on the table [CONFIG EVENT#* PET#*]",
+        "dynamodb:UpdateItem dynamodb:DeleteItem on the table [EVENT#* PET#*]",
+        "dynamodb:Query on index gsi1, index gsi3",
         "secretsmanager:GetSecretValue on the secret",
         "sqs:SendMessage sqs:GetQueueAttributes sqs:GetQueueUrl on its own failure queue",
       ],

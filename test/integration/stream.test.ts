@@ -9,12 +9,15 @@ import { ensureTable } from "../../local/table.ts";
 import { streamConsumers } from "../../shared/declarations.ts";
 import { transact } from "../../shared/platform/dynamo.ts";
 import { mailItem } from "../../shared/platform/outbox.ts";
+import { secretReady } from "../../shared/platform/secret.ts";
 import { startStack, type TestStack, uniqueName } from "../support/stack.ts";
 
 /** DynamoDB Local's stream, read like Lambda's event source mapping, into the real notifier and local SES. */
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startStack();
+  // mailItem keys each mail by a keyed hash of its recipient (her data rights): the key, as a function loads it.
+  await secretReady();
 });
 afterAll(async () => stack?.stop());
 

@@ -19,7 +19,7 @@ function problemsOf(config: unknown): string[] {
 }
 
 describe("configuration", () => {
-  it("accepts the demo district, and the copy the app loads equals the fixture, with a working-day calendar, deadlines, the follow-up and the province union added", () => {
+  it("accepts the demo district, and the copy the app loads equals the fixture, with a working-day calendar, deadlines, the follow-up, the province union and a session's leaders added", () => {
     expect(problemsOf(demo())).toEqual([]);
     const { calendar, deadlines, followUp, ...app } = demoConfig();
     expect(followUp).toMatchObject({ askAfterDays: 21, closeAfterDays: 35 });
@@ -27,7 +27,14 @@ describe("configuration", () => {
     const [province, ...units] = app.womensUnion.units;
     expect(province).toMatchObject({ id: "hlhpn-tuyen-quang", area: "tuyen-quang" });
     const { followUp: _, ...plain } = parseConfig(demo());
-    expect({ ...app, womensUnion: { ...app.womensUnion, units } }).toEqual(plain);
+    // The dialogue session's invited leaders, to whom its dossier goes (shared/sessions/dossier.ts).
+    const [dialogue] = app.events.filter((e) => e.kind === "dialogue");
+    expect(dialogue?.leaders?.map((l) => l.email)).toEqual([
+      "chutich.ubnd.thuonglam@example.org",
+      "truongphong.yte.lambinh@example.org",
+    ]);
+    const events = app.events.map(({ leaders: _l, ...e }) => e);
+    expect({ ...app, events, womensUnion: { ...app.womensUnion, units } }).toEqual(plain);
     expect(Object.keys(calendar?.years ?? {})).toEqual(["2026", "2027", "2028"]);
     expect(deadlines?.screening.days).toBe(5);
   });

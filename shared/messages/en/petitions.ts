@@ -107,6 +107,11 @@ export const actionFields = {
   returnReason: "Why it is not your competence",
   withdrawReason: "Reason (optional)",
   nudge: "A word to whoever holds the petition",
+  hallAnswer: "The answer given at the session",
+  answeredBy: "Who answered (a title, e.g. Chair of the commune People's Committee)",
+  commitment: "Commitment (optional): what will be done",
+  commitmentAgency: "The agency that keeps the commitment",
+  commitmentDue: "Commitment due (a date dd/mm/yyyy or a number of working days; empty: the rule's)",
   notResolvedReason: "What is still not resolved? (The union above reads it)",
 } satisfies Catalogue<typeof vi.actionFields>;
 
@@ -174,6 +179,7 @@ export const actions = {
   not_resolved: "Not resolved",
   not_yet: "Too early to say",
   nudge: "Remind whoever holds it",
+  answer_in_hall: "Answered at the session",
   reroute: "Send it to another agency",
   take_over: "Take the step over (the union above handles it)",
 } satisfies Catalogue<typeof vi.actions>;
@@ -196,6 +202,7 @@ export const actionsDone = {
   ask: "was asked for her verdict",
   auto_close: "closed by itself",
   nudge: "reminded its holder",
+  answer_in_hall: "recorded the answer given at the session",
   reroute: "sent it to another agency",
   take_over: "took the step over",
   remind: "was reminded of the deadline",
@@ -220,6 +227,7 @@ export const timeline = {
   ask: "The petitioner was asked whether her issue was resolved",
   auto_close: "Closed by itself (no reply)",
   nudge: "The union above asked for it to be handled",
+  answer_in_hall: "Answered at the dialogue session",
   reroute: "The union above sent it to another agency",
   take_over: "The union above took it over",
   remind: "Deadline reminder",

@@ -21,6 +21,10 @@ export const leadersPage = {
   agencies: "Agencies' answers",
   overdue: "Overdue now",
   noOverdue: "No petition is overdue.",
+  commitments: "Commitments",
+  commitmentsLine: (p: { made: number; kept: number; keptOnTime: number; overdueNow: number }) =>
+    `${p.made} commitments made in the period; ${p.kept} kept (${p.keptOnTime} on time). Overdue now: ${p.overdueNow}.`,
+  noOverdueCommitments: "No commitment is overdue.",
   union: "The Women's Union's steps",
   screening: "Screening by the commune union",
   approval: "Approval by the union above (each commune's petitions)",

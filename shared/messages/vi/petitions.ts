@@ -114,6 +114,11 @@ export const actionFields = {
   returnReason: "Lý do trả lại",
   withdrawReason: "Lý do rút (không bắt buộc)",
   nudge: "Lời nhắc gửi nơi đang giữ kiến nghị",
+  hallAnswer: "Câu trả lời tại hội nghị",
+  answeredBy: "Người trả lời (chức danh, ví dụ: Chủ tịch UBND xã)",
+  commitment: "Cam kết (không bắt buộc): việc sẽ làm",
+  commitmentAgency: "Cơ quan thực hiện cam kết",
+  commitmentDue: "Hạn cam kết (ngày dd/mm/yyyy hoặc số ngày làm việc; bỏ trống: theo quy định)",
   notResolvedReason: "Vấn đề còn chưa được giải quyết ở điểm nào? (Hội Phụ nữ cấp trên sẽ đọc)",
 } as const satisfies Messages;
 
@@ -188,6 +193,7 @@ export const actions = {
   not_resolved: "Chưa được giải quyết",
   not_yet: "Chưa đến lúc biết",
   nudge: "Nhắc nơi đang giữ kiến nghị",
+  answer_in_hall: "Đã trả lời tại hội nghị",
   reroute: "Chuyển sang cơ quan khác",
   take_over: "Hội cấp trên trực tiếp xử lý",
 } as const satisfies Messages;
@@ -211,6 +217,7 @@ export const actionsDone = {
   ask: "đã được hỏi ý kiến",
   auto_close: "đã tự động kết thúc",
   nudge: "đã nhắc",
+  answer_in_hall: "đã ghi nhận trả lời tại hội nghị",
   reroute: "đã chuyển sang cơ quan khác",
   take_over: "đã trực tiếp xử lý",
   remind: "đã được nhắc hạn",
@@ -236,6 +243,7 @@ export const timeline = {
   ask: "Đã hỏi người gửi vấn đề đã được giải quyết chưa",
   auto_close: "Tự động kết thúc (không có phản hồi)",
   nudge: "Hội cấp trên đã nhắc xử lý",
+  answer_in_hall: "Đã được trả lời tại hội nghị đối thoại",
   reroute: "Hội cấp trên đã chuyển sang cơ quan khác",
   take_over: "Hội cấp trên trực tiếp xử lý",
   remind: "Nhắc hạn xử lý",

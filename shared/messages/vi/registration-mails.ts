@@ -57,6 +57,9 @@ export const organiserMail = {
 export const organiserLinkMail = {
   subject: "Danh sách đăng ký và điểm danh",
   lead: "Đây là đường link để chị xem danh sách đăng ký, số liệu tham dự, điểm danh tại cửa và đăng ký tại chỗ cho người chưa đăng ký.",
+  recordSubject: "Nhắc hoàn thành biên bản hội nghị đối thoại",
+  recordLead: (p: { days: number }) =>
+    `Hội nghị đã kết thúc ${p.days} ngày. Xin nhập các ý kiến, kiến nghị đã nêu tại hội nghị (hoặc tải lên bảng tính thư ký đã ghi), ghi nhận các câu trả lời tại chỗ, rồi bấm "Hoàn thành biên bản". Hệ thống sẽ nhắc lại cho đến khi biên bản được hoàn thành.`,
 } as const satisfies Messages;
 
 /** The burst watch's alert: far more registrations in a minute than the event ever sees. */

@@ -20,6 +20,10 @@ export const leadersPage = {
   agencies: "Cơ quan trả lời",
   overdue: "Đang quá hạn",
   noOverdue: "Không có kiến nghị nào quá hạn.",
+  commitments: "Cam kết",
+  commitmentsLine: (p: { made: number; kept: number; keptOnTime: number; overdueNow: number }) =>
+    `Trong kỳ có ${p.made} cam kết; đã thực hiện ${p.kept} (đúng hạn ${p.keptOnTime}). Đang quá hạn: ${p.overdueNow}.`,
+  noOverdueCommitments: "Không có cam kết nào quá hạn.",
   union: "Các bước của Hội Phụ nữ",
   screening: "Hội cơ sở tiếp nhận",
   approval: "Hội cấp trên duyệt (kiến nghị của từng xã)",
