@@ -78,11 +78,26 @@ try {
       ),
       `  Send a petition       ${link("petition-form", {}, { base: runtime.url })}`,
       `  Petition status       ${link("petition-lookup", {}, { base: runtime.url })}  (look up by tracking code)`,
+      ...config.events
+        .filter((e) => e.kind === "dialogue")
+        .map(
+          (e) =>
+            `  Session follow-up     ${link("session", { eventId: e.id }, { base: runtime.url })}  (public, printable)`,
+        ),
       `  Local inbox (SES)     ${ses.inboxUrl}`,
       `  DynamoDB Local        ${dynamo.endpoint}  (table ${args.table}, ${args["in-memory"] ? "in memory" : "data in .data/"}, started in ${dynamo.startMs} ms)`,
       "",
       "  An organiser's link (roster, check-in at the door, walk-ins, counts) arrives in the local inbox after:",
       ...open
+        .slice(0, 1)
+        .map(
+          (e) =>
+            `    npm run organiser-link -- --event ${e.id} --email ${eventOrganisers(config, e)[0]?.email ?? "<staff e-mail>"}${baseUrlFlag}`,
+        ),
+      "  A dialogue session's record (its issues, answers in the hall, the secretary's sheet) is the organiser's",
+      "  link with ?view=record, after:",
+      ...config.events
+        .filter((e) => e.kind === "dialogue")
         .slice(0, 1)
         .map(
           (e) =>

@@ -3,12 +3,15 @@ import type { ConfigHelpers } from "../config/config.ts";
 import type { Config } from "../config/schema.ts";
 import { routes } from "../declarations.ts";
 import { apiDescriptionText } from "../messages/api.ts";
+import { progressSchema } from "../petitions/commitments.ts";
 import { petitionSchema } from "../petitions/schema.ts";
 import { ACTIONS, actionInput } from "../petitions/workflow.ts";
 import { PROBLEMS } from "../platform/problems.ts";
 import { selectionSchema } from "../registration/bulk.ts";
 import { checkInSchema } from "../registration/door.ts";
 import { registrationSchema } from "../registration/schema.ts";
+import { officerRequestSchema } from "../rights/my-data.ts";
+import { issueFormSchema } from "../sessions/record-http.ts";
 import * as responses from "./responses.ts";
 
 /**
@@ -139,7 +142,9 @@ export const ROUTE_DOCS: Record<RouteName, RouteDoc> = {
     answers: { 200: { description: "The session's follow-up", json: responses.sessionResponse, html: true } },
   },
   "session-record": {
-    summary: "The session record, from the organiser's link: issues raised, answered in the hall, a sheet imported",
+    summary:
+      "The session record, from the organiser's link: an issue raised (`action=issue`, these fields), one answered in the hall (`action=answer_in_hall`, `code`), the record closed (`action=close`)",
+    body: (config) => z.extend(issueFormSchema(config), { action: z.string() }),
     answers: { 200: page("The record"), 201: page("Issues recorded") },
   },
   dossier: {
@@ -161,6 +166,7 @@ export const ROUTE_DOCS: Record<RouteName, RouteDoc> = {
   commitment: { summary: "A commitment, from its agency's link", answers: { 200: page("The commitment") } },
   "commitment-progress": {
     summary: "Report a commitment's progress (percent, note, done)",
+    body: () => progressSchema,
     answers: { 200: page("Recorded") },
   },
   "my-data": { summary: "Her data, from her own link", answers: { 200: page("Her data") } },
@@ -170,6 +176,7 @@ export const ROUTE_DOCS: Record<RouteName, RouteDoc> = {
   },
   "intake-data-request": {
     summary: "A data-rights request the officer records for a woman at her side",
+    body: () => officerRequestSchema,
     answers: { 200: page("Recorded") },
   },
   openapi: {
