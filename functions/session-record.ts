@@ -1,7 +1,7 @@
 import { bodyText, httpHandler } from "#shared/platform/http.ts";
 import { noAction } from "#shared/registration/organiser-pages.ts";
 import { organiserByToken } from "#shared/registration/organisers.ts";
-import { answerInHall, closeRecord, recordIssueFromForm } from "#shared/sessions/record-http.ts";
+import { answerInHall, closeRecord, recordIssueFromForm, requireDialogue } from "#shared/sessions/record-http.ts";
 
 /**
  * POST /g/{token}/record: a dialogue session's record from its organiser's link — an issue from the form, an issue
@@ -11,6 +11,7 @@ import { answerInHall, closeRecord, recordIssueFromForm } from "#shared/sessions
 export const handler = httpHandler(
   async (req) => {
     const organiser = await organiserByToken(req.params.token ?? "", req.pageBase);
+    requireDialogue(organiser);
     const action = bodyText(req.body, "action");
     if (action === "issue") return recordIssueFromForm(req, organiser);
     if (action === "answer_in_hall") return answerInHall(req, organiser);

@@ -1,5 +1,6 @@
 import { httpHandler } from "#shared/platform/http.ts";
 import { organiserByToken } from "#shared/registration/organisers.ts";
+import { requireDialogue } from "#shared/sessions/record-http.ts";
 import { importSheet, sheetTemplate } from "#shared/sessions/sheet-http.ts";
 
 /**
@@ -10,8 +11,9 @@ import { importSheet, sheetTemplate } from "#shared/sessions/sheet-http.ts";
 export const handler = httpHandler(
   async (req) => {
     const organiser = await organiserByToken(req.params.token ?? "", req.pageBase);
+    requireDialogue(organiser);
     if (req.method !== "POST") return sheetTemplate();
     return importSheet(req, organiser);
   },
-  { pages: true },
+  { pages: true, uploads: true },
 );

@@ -343,9 +343,10 @@ export const functions = {
     secret: true,
   },
   // A commitment's page (GET) and its progress reports (POST), from the agency's (or the overseer's) link.
+  // Her mail on a report is conditioned on her petition not being erased meanwhile (ConditionCheckItem).
   commitment: {
     entry: "functions/commitment.ts",
-    dynamo: ["GetItem", "Query", "PutItem", "UpdateItem"],
+    dynamo: ["GetItem", "Query", "ConditionCheckItem", "PutItem", "UpdateItem"],
     readKeys: ["CONFIG", "TOKEN#*", "PET#*"],
     writeKeys: ["PET#*", "TOKEN#*", "MAIL#*"],
     secret: true,

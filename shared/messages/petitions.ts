@@ -10,6 +10,7 @@ export const petitionFactsText: ByLang<typeof vi.petitionFacts> = { vi: vi.petit
 export const petitionStatusText: ByLang<typeof vi.petitionStatus> = { vi: vi.petitionStatus, en: en.petitionStatus };
 export const lookupText: ByLang<typeof vi.lookup> = { vi: vi.lookup, en: en.lookup };
 export const petitionLinkText: ByLang<typeof vi.petitionLink> = { vi: vi.petitionLink, en: en.petitionLink };
+export const sessionChoiceText: ByLang<typeof vi.sessionChoice> = { vi: vi.sessionChoice, en: en.sessionChoice };
 export const actionFieldsText: ByLang<typeof vi.actionFields> = { vi: vi.actionFields, en: en.actionFields };
 export const actionProblemText: ByLang<typeof vi.actionProblems> = { vi: vi.actionProblems, en: en.actionProblems };
 export const notAllowedText: ByLang<typeof vi.notAllowed> = { vi: vi.notAllowed, en: en.notAllowed };

@@ -244,9 +244,15 @@ export function identityOf(view: PetitionView): string | undefined {
  * since a session's issues are read by what they ask. Who answered is an agency's name, or for an answer in the hall
  * the leader's title (`answer.inHall.by`). A sensitive issue (`isSensitive`) is not shown at all, neither its
  * category nor its title (her words, which may name her or her village): the page only counts it, from what this
- * returns (`shown: false`), so that the counts and the list cannot disagree on what is protected.
+ * returns (`shown: false`), so that the counts and the list cannot disagree on what is protected. So is one sent
+ * beforehand that the commune union has not yet accepted (anyone may name a session on the public form: the Union
+ * screens first), and one that ended without being taken up (refused, withdrawn, a duplicate). An issue raised in the
+ * hall was said aloud there and recorded by the organiser: it is shown from the start.
  */
 export type SessionIssueView = ShownSessionIssue | CountedSessionIssue;
+
+/** Ended without being taken up: counted on a session's page, never shown. */
+const NOT_TAKEN_UP: ReadonlySet<State> = new Set(["rejected", "withdrawn", "duplicate"]);
 
 export interface ShownSessionIssue {
   shown: true;
@@ -259,7 +265,10 @@ export interface ShownSessionIssue {
   answer?: { text: string; at: string; by: string; inHall: boolean };
 }
 
-/** A sensitive issue, as the session's counts need it: how it was raised and answered, nothing of what it says. */
+/**
+ * A sensitive issue (or one not yet accepted, or not taken up), as the session's counts need it: how it was raised and
+ * answered, nothing of what it says.
+ */
 export interface CountedSessionIssue {
   shown: false;
   raisedAt: "session" | "before";
@@ -269,8 +278,9 @@ export interface CountedSessionIssue {
 export function sessionIssueFor(petition: Petition, config: Config): SessionIssueView {
   const raisedAt = petition.raisedAt ?? "before";
   const view = petitionFor("public", petition, [], config);
+  const unscreened = raisedAt === "before" && (petition.status === "screening" || petition.status === "needs_info");
   // The public view places a petition (its category, its answer) only when it is not sensitive: the same rule here.
-  if (isSensitive(petition, config) || !view.category) {
+  if (isSensitive(petition, config) || !view.category || unscreened || NOT_TAKEN_UP.has(petition.status)) {
     const answer = petition.answer;
     return { shown: false, raisedAt, ...(answer ? { answered: answer.inHall ? "hall" : "later" } : {}) };
   }

@@ -8,7 +8,7 @@ import { both } from "../messages/catalogue.ts";
 import { commitmentMailText, commitmentPageText, commitmentProblemText } from "../messages/sessions.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import { formatDay, vietnamDay } from "../platform/dates.ts";
-import { db, putIf, putNew, type TransactItem, TransactionCancelled, tableName } from "../platform/dynamo.ts";
+import { db, putNew, type TransactItem, TransactionCancelled, tableName } from "../platform/dynamo.ts";
 import { AppError, ValidationError } from "../platform/errors.ts";
 import { html } from "../platform/html.ts";
 import { link } from "../platform/links.ts";
@@ -17,7 +17,7 @@ import { mailButton, mailHtml, mailText } from "../platform/mail-layout.ts";
 import { count } from "../platform/metrics.ts";
 import { mailItem, type OutgoingMail } from "../platform/outbox.ts";
 import { secretReady } from "../platform/secret.ts";
-import { type IssuedToken, issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
+import { holderGone, type IssuedToken, issueToken, requireToken, unknownLink } from "../platform/tokens.ts";
 import { checkbox, optionalLine } from "../platform/validation.ts";
 import { addDays, isCalendarDay, type WorkingCalendar, workdays } from "../platform/workdays.ts";
 import { write } from "../platform/write.ts";
@@ -192,11 +192,11 @@ export function commitmentsOf(trackingCode: string): Promise<{ commitment: Store
   return commitmentsWithEntries<Stored>(trackingCode);
 }
 
-/** Once a reminder went for this commitment's day and kind, another sweep finds its condition failed. */
-const alarmKeyOf = (key: Key) => {
-  const [, code = "", n = "0"] = /^PET#(.+)$/.exec(key.pk) ?? [];
-  return { trackingCode: code, n: Number(key.sk.slice("COMMIT#".length)), n0: n };
-};
+/** The petition and number of a commitment, from its key as the alarms index gives it (`PET#<code>`, `COMMIT#<nn>`). */
+const alarmKeyOf = (key: Key) => ({
+  trackingCode: key.pk.slice("PET#".length),
+  n: Number(key.sk.slice("COMMIT#".length)),
+});
 
 /**
  * One commitment's due alarm (the deadline sweeper calls this for the alarms index's commitment keys), sent once:
@@ -307,6 +307,17 @@ export async function commitmentByToken(token: string): Promise<CommitmentView> 
   const [all, petition] = await Promise.all([commitmentsOf(subject.trackingCode), getPetition(subject.trackingCode)]);
   const found = all.find((x) => x.commitment.n === n);
   if (!found || !petition) throw unknownLink();
+  // Still the holder in the configuration as it is now: the agency's address, or an approver of the unit above.
+  const { config, helpers } = loaded;
+  if (subject.role === "agency" && agencyAddressOf(config, found.commitment) !== subject.email) {
+    throw holderGone(agencyName(config, found.commitment.agency));
+  }
+  if (subject.role === "overseer") {
+    const unit = overseersOfCommitment(found.commitment, helpers).find((u) => u.id === subject.unitId);
+    if (!unit?.staff.some((s) => s.role === "approver" && s.email === subject.email)) {
+      throw holderGone(helpers.unit(subject.unitId ?? "")?.name ?? subject.unitId ?? "");
+    }
+  }
   return {
     commitment: found.commitment,
     entries: found.entries,
@@ -365,10 +376,33 @@ export async function reportProgress(
     version: c.version + 1,
     ...(done ? { status: "done" as const, doneAt: at, onTime: vietnamDay(new Date(at)) <= c.due } : {}),
   };
-  const item: Record<string, unknown> = { ...keys.commitment(c.trackingCode, c.n), ...after };
-  if (done) {
-    for (const name of ["alarm", ...keys.alarmsIndexAttributes]) delete item[name];
-  }
+  // Only the report's own fields, under the version it read: a sweep moving its alarm meanwhile is not undone (the
+  // sweep's move leaves the version as it is); done, it leaves the alarms index.
+  const [pkName, skName] = keys.alarmsIndexAttributes as unknown as [string, string];
+  const update: TransactItem = {
+    Update: {
+      TableName: tableName(),
+      Key: keys.commitment(c.trackingCode, c.n),
+      UpdateExpression: [
+        `SET #percent = :percent, reportedAt = :at, version = :next${fields.note ? ", #note = :note" : ""}`,
+        done ? ", #status = :done, doneAt = :at, onTime = :onTime REMOVE alarm, #ipk, #isk" : "",
+      ].join(""),
+      ConditionExpression: "version = :v",
+      ExpressionAttributeNames: {
+        "#percent": "percent",
+        ...(fields.note ? { "#note": "note" } : {}),
+        ...(done ? { "#status": "status", "#ipk": pkName, "#isk": skName } : {}),
+      },
+      ExpressionAttributeValues: {
+        ":percent": percent,
+        ":at": at,
+        ":next": after.version,
+        ":v": c.version,
+        ...(fields.note ? { ":note": fields.note } : {}),
+        ...(done ? { ":done": "done", ":onTime": after.onTime } : {}),
+      },
+    },
+  };
   const entry: CommitmentEntry = {
     at,
     kind: "progress",
@@ -385,14 +419,25 @@ export async function reportProgress(
     await write({
       build: () => ({
         items: {
-          commitment: putIf(item, "version = :v", { ":v": c.version }),
+          commitment: update,
           entry: putNew({ ...keys.commitmentEntry(c.trackingCode, c.n, `${at}#progress`), ...entry }),
           her: herMail ? mailItem(herMail) : undefined,
+          // Her mail only while her data is hers to be told with: an erasure meanwhile (shared/rights/subject.ts) wins.
+          "still hers": herMail
+            ? {
+                ConditionCheck: {
+                  TableName: tableName(),
+                  Key: keys.petition(petition.trackingCode),
+                  ConditionExpression: "attribute_not_exists(erasedAt)",
+                },
+              }
+            : undefined,
         },
         answer: undefined,
       }),
     });
   } catch (error) {
+    // Another report won (or her data was erased meanwhile): the page shows the commitment as it is now.
     if (error instanceof TransactionCancelled) throw percentProblem("backwards");
     throw error;
   }

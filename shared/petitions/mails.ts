@@ -82,7 +82,8 @@ function summary(ctx: MailContext): { rows: [string, string][]; table: SafeHtml 
     [t.title, v.title],
     [t.category, v.category.vi],
     [t.place, placeOf(v)],
-    [t.petitioner, identityOf(v) ?? t.hidden],
+    // Hidden from this reader, or erased (an empty identity): never a blank.
+    [t.petitioner, identityOf(v) || t.hidden],
   ];
   if (v.onBehalfOf) rows.push([t.onBehalfOf, v.onBehalfOf]);
   if (v.enteredBy) rows.push([t.enteredBy, v.enteredBy]);

@@ -6,7 +6,13 @@ import { getEvent } from "../events/model.ts";
 import { keys } from "../keys.ts";
 import { both } from "../messages/catalogue.ts";
 import { eventProblemText } from "../messages/events.ts";
-import { actionDoneText, notAllowedText, stepDoneText, submitProblemText } from "../messages/petitions.ts";
+import {
+  actionDoneText,
+  notAllowedText,
+  sessionChoiceText,
+  stepDoneText,
+  submitProblemText,
+} from "../messages/petitions.ts";
 import { intakeLimitsText } from "../messages/staff-links.ts";
 import { addressSeen, addressSeenItem, receiptCountItem } from "../platform/addresses.ts";
 import { now, nowIso } from "../platform/clock.ts";
@@ -124,6 +130,27 @@ const dailyLimit = (type: ProblemType, text: DailyLimitText, limit: number) =>
     { "Retry-After": "3600" },
   );
 
+/**
+ * The session a petition names: a dialogue session of its own commune (its leaders answer there). From the public form,
+ * one still to come and open (anyone may name it: the session lists it, its leaders get it beforehand); an officer
+ * entering what a woman said at a session may name one that is over.
+ */
+async function requireSession(eventId: string, commune: string, upcoming: boolean): Promise<void> {
+  const event = await getEvent(eventId);
+  const refuse = (message: "noSuchEvent" | "notThisSession") =>
+    new ValidationError([
+      {
+        path: "eventId",
+        code: "invalid",
+        message:
+          message === "noSuchEvent" ? both(eventProblemText, "noSuchEvent") : both(sessionChoiceText, "notThisSession"),
+      },
+    ]);
+  if (!event) throw refuse("noSuchEvent");
+  const over = now().getTime() >= Date.parse(event.startsAt) || event.status !== "open";
+  if (event.kind !== "dialogue" || event.area !== commune || (upcoming && over)) throw refuse("notThisSession");
+}
+
 /** Receive a petition: store it in `screening`, record its submission, and tell the screeners and the petitioner. */
 export async function submitPetition(body: unknown, options: SubmitOptions): Promise<SubmitAnswer> {
   await secretReady();
@@ -138,9 +165,7 @@ export async function submitPetition(body: unknown, options: SubmitOptions): Pro
     return { trackingCode, status: "screening", statusUrl: statusUrl(trackingCode, options.baseUrl) };
   }
   const input = parseOrThrow(petitionSchema(config, helpers), body);
-  if (input.eventId && !(await getEvent(input.eventId))) {
-    throw new ValidationError([{ path: "eventId", code: "invalid", message: both(eventProblemText, "noSuchEvent") }]);
-  }
+  if (input.eventId) await requireSession(input.eventId, input.commune, !options.enteredBy);
   const at = nowIso();
   const { limits } = config;
   // A receipt to an address that never answered carries fixed words only; past today's receipts to it, none goes.

@@ -169,9 +169,11 @@ function parseUpload(event: ApiEvent, contentType: string | undefined): Pick<Req
   return { bodyKind: "form", body: formToObject(new URLSearchParams(fields).toString()), files };
 }
 
-function parseBody(event: ApiEvent): Pick<Req, "body" | "bodyKind" | "files"> {
+function parseBody(event: ApiEvent, uploads: boolean): Pick<Req, "body" | "bodyKind" | "files"> {
   const contentType = headerOf(event, "content-type");
+  // A file upload only where a handler takes one (its larger limit is for a sheet, not for every form).
   if ((contentType ?? "").split(";")[0]?.trim().toLowerCase() === "multipart/form-data") {
+    if (!uploads) throw problem(415, "unsupported-media-type", "mediaType");
     return parseUpload(event, contentType);
   }
   const raw = decodeBody(event);
@@ -239,6 +241,8 @@ export interface HandlerOptions {
   pages?: boolean;
   /** Leave the body unread (the fallback route answers 404/405 whatever was sent). */
   ignoreBody?: boolean;
+  /** Takes a file upload (`multipart/form-data`, up to 1 MB: shared/platform/multipart.ts); other handlers refuse it. */
+  uploads?: boolean;
 }
 
 /** Builds the Req (language, parsed body) before the handler runs. */
@@ -275,7 +279,7 @@ function requestParser(options: HandlerOptions): MiddlewareObj<ApiEvent, ApiResu
       // Before the body is read, the link's token looked up or anything stored: a forged post learns nothing.
       if (!SAFE_METHODS.has(event.httpMethod) && crossSiteRequest(event)) throw crossSite();
       if (!options.ignoreBody && ["POST", "PUT", "PATCH"].includes(event.httpMethod)) {
-        Object.assign(req, parseBody(event));
+        Object.assign(req, parseBody(event, options.uploads === true));
         const formLang = (req.body as { lang?: unknown } | undefined)?.lang;
         if (req.bodyKind === "form" && (formLang === "en" || formLang === "vi")) req.lang = formLang;
       }

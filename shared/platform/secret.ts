@@ -16,7 +16,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-sec
  * `secretReady()` once (the service functions do, at their start); the sync helpers below then work.
  */
 
-export type KeyedPurpose = "phone" | "email" | "tracking" | "link";
+export type KeyedPurpose = "phone" | "email" | "tracking" | "link" | "sheet-row";
 
 let key: Buffer | undefined;
 let loading: Promise<void> | undefined;

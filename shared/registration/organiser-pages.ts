@@ -56,7 +56,10 @@ function totalsLine(total: Attendance, lang: Lang): SafeHtml {
 }
 
 const who = (r: Registration, helpers: ConfigHelpers) =>
-  `${r.fullName} — ${r.role}, ${helpers.area(r.commune)?.name ?? r.commune}`;
+  `${nameOf(r)} — ${r.role}, ${helpers.area(r.commune)?.name ?? r.commune}`;
+
+/** Her name, or "—" once her data was erased (her request, or retention: shared/rights/): the registration stays. */
+const nameOf = (r: Registration) => r.fullName ?? "—";
 
 /**
  * Where the door's buttons post: her page, with the name she searched for, so the answer shows the same list again
@@ -78,13 +81,13 @@ export function checkInNotice(
     case "checked-in":
       return html`<div class="ok" role="status"><p><strong>${w.checkedInOk}:</strong> ${who(outcome.registration, helpers)}${outcome.registration.overCapacity ? ` (${w.overCapacity})` : ""}</p><p class="code">${displaySpokenCode(outcome.registration.code)}</p></div>`;
     case "already":
-      return html`<div class="summary" role="alert"><p>${w.already({ name: outcome.registration.fullName, at: vietnamTime(outcome.registration.checkedInAt as string) })}</p></div>`;
+      return html`<div class="summary" role="alert"><p>${w.already({ name: nameOf(outcome.registration), at: vietnamTime(outcome.registration.checkedInAt as string) })}</p></div>`;
     case "no-such-code":
       return html`<div class="summary" role="alert"><p>${w.noSuchCode({ typed: outcome.typed })}</p></div>`;
     case "cancelled":
-      return html`<div class="summary" role="alert"><p>${w.cancelled({ name: outcome.registration.fullName })}</p></div>`;
+      return html`<div class="summary" role="alert"><p>${w.cancelled({ name: nameOf(outcome.registration) })}</p></div>`;
     case "waiting":
-      return html`<div class="summary" role="alert"><p>${w.waiting({ name: outcome.registration.fullName, n: outcome.position })}</p><form method="post" action="${doorAction(organiser, q)}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${outcome.registration.registrationId}"><input type="hidden" name="overCapacity" value="on"><button type="submit">${w.letIn}</button></form></div>`;
+      return html`<div class="summary" role="alert"><p>${w.waiting({ name: nameOf(outcome.registration), n: outcome.position })}</p><form method="post" action="${doorAction(organiser, q)}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="action" value="checkin"><input type="hidden" name="registrationId" value="${outcome.registration.registrationId}"><input type="hidden" name="overCapacity" value="on"><button type="submit">${w.letIn}</button></form></div>`;
   }
 }
 
@@ -207,7 +210,7 @@ ${busiestMinutes(organiser, registrations, lang)}
 <p>${w.shown({ n: shown.length, total: registrations.length })}${pages > 1 ? html` · ${w.page} ${page}/${pages}${page > 1 ? html` <a href="${pageLink(page - 1)}">‹</a>` : ""}${page < pages ? html` <a href="${pageLink(page + 1)}">›</a>` : ""}` : ""}</p>
 <form method="post" action="${bulkAction}">${hidden}<input type="hidden" name="action" value="bulk-preview"><table><thead><tr><th scope="col">${w.select}</th><th scope="col">${w.arrived}</th><th scope="col">${w.name}</th><th scope="col">${w.phone}</th><th scope="col">${w.status}</th></tr></thead><tbody>${rows.map(
     (r) =>
-      html`<tr><td>${r.status !== "cancelled" && !r.checkedInAt ? html`<input type="checkbox" name="sel.${r.registrationId}" value="on" aria-label="${w.select} ${r.fullName}">` : ""}</td><td>${vietnamTime(r.createdAt)}</td><td>${r.fullName}${r.walkIn ? ` (${w.walkIns})` : ""}</td><td>${maskVietnamMobile(r.phone)}</td><td>${w.statuses[r.status]}${r.checkedInAt ? ` · ${w.checkedIn}` : ""}</td></tr>`,
+      html`<tr><td>${r.status !== "cancelled" && !r.checkedInAt ? html`<input type="checkbox" name="sel.${r.registrationId}" value="on" aria-label="${w.select} ${nameOf(r)}">` : ""}</td><td>${vietnamTime(r.createdAt)}</td><td>${nameOf(r)}${r.walkIn ? ` (${w.walkIns})` : ""}</td><td>${maskVietnamMobile(r.phone)}</td><td>${w.statuses[r.status]}${r.checkedInAt ? ` · ${w.checkedIn}` : ""}</td></tr>`,
   )}</tbody></table><button type="submit">${w.cancelTicked}</button></form>
 ${filter.from || filter.to ? html`<form method="post" action="${bulkAction}">${hidden}<input type="hidden" name="action" value="bulk-preview"><button type="submit" class="secondary">${w.cancelWindow}</button></form>` : ""}
 ${log.length > 0 ? html`<h2>${w.log}</h2><ul>${log.slice(0, 10).map((e) => html`<li>${w.logLine({ ...e, at: e.at.slice(0, 19).replace("T", " ") })}</li>`)}</ul>` : ""}`;
@@ -227,7 +230,7 @@ export function bulkPreviewPage(
   return html`${header(organiser, "roster", lang)}<div class="summary"><p>${w.previewLead({ n: count })}</p><ul>${targets
     .slice(0, 10)
     .map(
-      (r) => html`<li>${vietnamTime(r.createdAt)} · ${r.fullName} · ${maskVietnamMobile(r.phone)}</li>`,
+      (r) => html`<li>${vietnamTime(r.createdAt)} · ${nameOf(r)} · ${maskVietnamMobile(r.phone)}</li>`,
     )}</ul>${targets.length > 10 ? html`<p>${w.more({ n: targets.length - 10 })}</p>` : ""}</div>
 <form method="post" action="${organiser.urls.bulk}">${carried}<input type="hidden" name="action" value="bulk-cancel">${checkboxField({ lang, values: {}, errors: [] }, "notify", w.notify)}<button type="submit">${w.confirm({ n: count })}</button></form>`;
 }

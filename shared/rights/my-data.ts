@@ -212,7 +212,7 @@ async function latestItems(phoneHash: string, max: number): Promise<Held[]> {
 }
 
 /** What the union's page shows of her: the item she asked from, or (an officer's request) her latest items. */
-async function itemsFor(r: RightsRequest): Promise<HerItem[]> {
+async function itemsFor(r: RightsRequest, helpers: ConfigHelpers): Promise<HerItem[]> {
   let held: Held[] = [];
   const s = r.source;
   if (s && "trackingCode" in s) {
@@ -225,7 +225,10 @@ async function itemsFor(r: RightsRequest): Promise<HerItem[]> {
     ]);
     held = registration ? [{ from: "registration", registration, ...(event ? { event } : {}) }] : [];
   } else {
-    held = await latestItems(r.phoneHash, 5);
+    // A request an officer recorded by phone: only her items of the communes this unit screens are its to see.
+    held = (await latestItems(r.phoneHash, 5)).filter(
+      (h) => helpers.screeningUnit(factsOf(h).commune)?.id === r.unitId,
+    );
   }
   return held.map((h) => ({ facts: factsOf(h), what: whatOf(h) })).filter((i) => i.facts.phone !== undefined);
 }
@@ -237,7 +240,7 @@ async function unitView(record: TokenRecord, loaded: Loaded): Promise<UnitView> 
   if (!unit?.staff.some((s) => s.email === email)) throw holderGone(unit?.name ?? unitId);
   const request = await getRequest({ pk, sk });
   if (!request) throw unknownLink();
-  return { request, email, unitId, items: await itemsFor(request), loaded };
+  return { request, email, unitId, items: await itemsFor(request, loaded.helpers), loaded };
 }
 
 async function resolve(token: string): Promise<{ record: TokenRecord; loaded: Loaded }> {

@@ -20,6 +20,7 @@ export function dossierPage(
     (g) =>
       html`<h3>${categoryName(loaded.config, g.category, lang)} (${g.codes.length})</h3><ul>${g.codes.map((code) => {
         const v = byCode.get(code);
+        if (!v) return html`<li><p>${t.protected}</p></li>`;
         const id = `answer-${code}`;
         return html`<li><p><strong>${displayCode(code)}</strong> · ${v?.title ?? ""}</p><p>${v?.content ?? ""}</p><label class="check" for="${id}"><input type="checkbox" id="${id}" name="answer.${code}" value="on"${marked.includes(code) ? html` checked` : ""}>${t.willAnswer}</label></li>`;
       })}</ul>`,

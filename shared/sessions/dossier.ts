@@ -5,7 +5,7 @@ import { getEvent } from "../events/model.ts";
 import { keys, queries } from "../keys.ts";
 import { dossierText } from "../messages/sessions.ts";
 import { type PetitionView, petitionFor } from "../petitions/audience.ts";
-import type { Petition } from "../petitions/petition.ts";
+import { isSensitive, type Petition } from "../petitions/petition.ts";
 import { nowIso } from "../platform/clock.ts";
 import { formatSpan } from "../platform/dates.ts";
 import { getAll, queryAll, type TransactItem, tableName } from "../platform/dynamo.ts";
@@ -32,6 +32,8 @@ import { sessionIssues } from "./issues.ts";
 
 export const DOSSIER_TOKEN = "dossier";
 
+const ENDED: ReadonlySet<Petition["status"]> = new Set(["rejected", "withdrawn", "duplicate"]);
+
 /** A leader's marks: the issues she will answer at the session. */
 export interface DossierReply {
   eventId: string;
@@ -44,18 +46,27 @@ export interface DossierReply {
 
 /** The session's dossier: the issues sent beforehand as a leader may read them, grouped and counted. */
 export interface Dossier {
-  issues: { code: string; view: PetitionView }[];
+  /** A protected issue (`isSensitive`) carries no view: the leaders learn only that there is one, and its category. */
+  issues: { code: string; view?: PetitionView; category: string }[];
   byCategory: { category: string; codes: string[] }[];
   byPlace: { place: string; n: number }[];
 }
 
 export function compileDossier(petitions: readonly Petition[], config: Config): Dossier {
-  const before = petitions.filter((p) => p.raisedAt === "before");
-  const issues = before.map((p) => ({ code: p.trackingCode, view: petitionFor("agency", p, [], config) }));
+  // Withdrawn, refused or a duplicate: nothing for the leaders to answer.
+  const before = petitions.filter((p) => p.raisedAt === "before" && !ENDED.has(p.status));
+  // A protected one (violence, or she hid who she is) is not the agency's to read before the Union sends it on: the
+  // leaders learn that there is one, and of what kind.
+  const issues = before.map((p) =>
+    isSensitive(p, config)
+      ? { code: p.trackingCode, category: p.category }
+      : { code: p.trackingCode, category: p.category, view: petitionFor("agency", p, [], config) },
+  );
   const byCategory = new Map<string, string[]>();
   const byPlace = new Map<string, number>();
-  for (const { code, view } of issues) {
-    byCategory.set(view.category.id, [...(byCategory.get(view.category.id) ?? []), code]);
+  for (const { code, view, category } of issues) {
+    byCategory.set(category, [...(byCategory.get(category) ?? []), code]);
+    if (!view) continue;
     // The village only where the reader may know it (as the agency): else the commune alone.
     const place = view.village ? `${view.village}, ${view.commune.name}` : view.commune.name;
     byPlace.set(place, (byPlace.get(place) ?? 0) + 1);
@@ -73,7 +84,7 @@ export async function dossierItems(event: EventRecord, loaded: Loaded, baseUrl: 
   const leaders = loaded.config.events.find((e) => e.id === event.id)?.leaders ?? [];
   if (leaders.length === 0) return [];
   const petitions = await sessionIssues(event.id);
-  const n = petitions.filter((p) => p.raisedAt === "before").length;
+  const n = compileDossier(petitions, loaded.config).issues.length;
   const t = dossierText.vi;
   const when = formatSpan(event.startsAt, event.endsAt, "vi");
   return leaders.flatMap((leader) => {
@@ -114,7 +125,7 @@ export async function saveDossierReply(
   const marked = Object.entries((body as { answer?: Record<string, unknown> } | undefined)?.answer ?? {})
     .filter(([, v]) => v === "on" || v === "true")
     .map(([code]) => code);
-  const known = new Set(found.dossier.issues.map((i) => i.code));
+  const known = new Set(found.dossier.issues.filter((i) => i.view).map((i) => i.code));
   const reply: DossierReply = {
     eventId: found.event.id,
     name: found.leader.name,

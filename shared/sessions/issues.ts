@@ -1,18 +1,21 @@
-import { createHash } from "node:crypto";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Loaded } from "../config/store.ts";
 import { loadConfig } from "../config/store.ts";
 import { keys } from "../keys.ts";
-import { sessionIssueText } from "../messages/sessions.ts";
+import { both } from "../messages/catalogue.ts";
+import { recordPageText, sessionIssueText } from "../messages/sessions.ts";
 import { getPetition, type Petition } from "../petitions/petition.ts";
 import type { PetitionInput } from "../petitions/schema.ts";
 import { newPetition, planAction } from "../petitions/service.ts";
 import { displayCode, logRef } from "../petitions/tracking.ts";
 import { allowedActions } from "../petitions/workflow.ts";
 import { nowIso } from "../platform/clock.ts";
-import { getAll, putNew, type TransactItem, TransactionCancelled } from "../platform/dynamo.ts";
+import { db, putNew, type TransactItem, TransactionCancelled, tableName } from "../platform/dynamo.ts";
+import { ValidationError } from "../platform/errors.ts";
+import type { Bilingual } from "../platform/i18n.ts";
 import { log } from "../platform/log.ts";
 import { count } from "../platform/metrics.ts";
-import { secretReady } from "../platform/secret.ts";
+import { keyedHash, secretReady } from "../platform/secret.ts";
 import { write } from "../platform/write.ts";
 import type { Organiser } from "../registration/organisers.ts";
 
@@ -45,12 +48,12 @@ export interface RecordedIssue {
   again?: true;
 }
 
-/** A row's fingerprint: the same row of a sheet imported twice is recorded once. */
+/**
+ * A row's fingerprint: the same row of a sheet imported twice is recorded once. Keyed (shared/platform/secret.ts), as
+ * every hash of what may name her is: without the key, a guessed name and phone cannot be checked against it.
+ */
 export function rowFingerprint(eventId: string, row: IssueRow): string {
-  return createHash("sha256")
-    .update(JSON.stringify([eventId, row]))
-    .digest("base64url")
-    .slice(0, 32);
+  return keyedHash("sheet-row", JSON.stringify([eventId, row])).slice(0, 32);
 }
 
 /** "Một nhóm phụ nữ thôn Nà Tông": a group's issue names no woman. Vietnamese: the record is the Union's. */
@@ -75,6 +78,17 @@ export async function recordIssue(
   const { config, helpers } = loaded;
   const event = organiser.event;
   const group = row.raisedBy === undefined;
+  // A commitment is made with an answer: one without it would be dropped unseen.
+  if (row.commitment && !row.hallAnswer) {
+    throw new ValidationError([
+      { path: "commitment", code: "invalid", message: both(recordPageText, "commitmentWithoutAnswer") },
+    ]);
+  }
+  // A row recorded by an earlier upload is found before anything is worked out again (its due day may have passed).
+  if (options.fingerprint) {
+    const again = await rowRecorded(event.id, options.fingerprint);
+    if (again) return again;
+  }
   const input = {
     title: row.title,
     content: row.content,
@@ -164,7 +178,10 @@ export async function recordIssue(
 
 /** The issue a sheet's row was recorded as, when it was. */
 async function rowRecorded(eventId: string, fingerprint: string): Promise<RecordedIssue | undefined> {
-  const [marker] = await getAll<{ trackingCode: string }>([keys.sessionRow(eventId, fingerprint)]);
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.sessionRow(eventId, fingerprint), ConsistentRead: true }),
+  );
+  const marker = out.Item as { trackingCode: string } | undefined;
   if (!marker) return undefined;
   const p = await getPetition(marker.trackingCode);
   return p ? { trackingCode: displayCode(p.trackingCode), title: p.title, status: p.status, again: true } : undefined;
@@ -178,15 +195,23 @@ export async function recordRows(
   organiser: Organiser,
   rows: readonly IssueRow[],
   baseUrl: string,
-): Promise<RecordedIssue[]> {
+  rowNumbers: readonly number[] = [],
+): Promise<{ recorded: RecordedIssue[]; refused: { row: number; field: string; message: Bilingual }[] }> {
   const loaded = await loadConfig();
-  const out: RecordedIssue[] = [];
-  for (const row of rows) {
-    out.push(
-      await recordIssue(organiser, row, baseUrl, { fingerprint: rowFingerprint(organiser.event.id, row), loaded }),
-    );
+  const recorded: RecordedIssue[] = [];
+  const refused: { row: number; field: string; message: Bilingual }[] = [];
+  for (const [i, row] of rows.entries()) {
+    try {
+      const fingerprint = rowFingerprint(organiser.event.id, row);
+      recorded.push(await recordIssue(organiser, row, baseUrl, { fingerprint, loaded }));
+    } catch (error) {
+      // A row the record itself refuses (a due day already past, a commitment with no answer): that row, not the sheet.
+      if (!(error instanceof ValidationError)) throw error;
+      for (const e of error.fieldErrors)
+        refused.push({ row: rowNumbers[i] ?? i + 2, field: e.path, message: e.message });
+    }
   }
-  return out;
+  return { recorded, refused };
 }
 
 export { sessionIssues } from "./read.ts";

@@ -48,6 +48,9 @@ export interface Commitment {
 /** A session record: closed by its organiser once the issues are in (until then she is reminded). */
 export interface SessionRecord {
   eventId: string;
+  /** The session's days when its alarms were placed: a reload with other days places them again. */
+  startsAt?: string;
+  endsAt?: string;
   closedAt?: string;
   closedBy?: string;
   /** When the issues sent beforehand went to the invited leaders (shared/sessions/dossier.ts). */

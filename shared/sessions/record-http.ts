@@ -6,6 +6,7 @@ import { both } from "../messages/catalogue.ts";
 import { recordPageText } from "../messages/sessions.ts";
 import { actAs } from "../petitions/service.ts";
 import { displayCode, parseTrackingCode } from "../petitions/tracking.ts";
+import { now } from "../platform/clock.ts";
 import { AppError, ValidationError } from "../platform/errors.ts";
 import type { Values } from "../platform/forms.ts";
 import { html, type SafeHtml } from "../platform/html.ts";
@@ -41,6 +42,11 @@ export interface RecordState {
 
 const notDialogue = () =>
   new AppError(404, "not-found", both(recordPageText, "notDialogue"), both(recordPageText, "notDialogue"));
+
+/** Only a dialogue session has a record: checked before anything is written (an organiser of a training has a link too). */
+export function requireDialogue(organiser: Organiser): void {
+  if (organiser.event.kind !== "dialogue") throw notDialogue();
+}
 
 /** GET /g/{token}?view=record, and every answer of POST /g/{token}/record. */
 export async function recordView(req: Req, organiser: Organiser, state: RecordState = {}): Promise<ApiResult> {
@@ -137,6 +143,12 @@ export async function recordIssueFromForm(req: Req, organiser: Organiser): Promi
   const { config } = await loadConfig();
   try {
     const input = parseOrThrow(issueFormSchema(config), req.body);
+    // Her address brings her her own link, and with it her data rights, which find her by her phone: both, or neither.
+    if (input.raisedBy?.email && !input.raisedBy.phone) {
+      throw new ValidationError([
+        { path: "raisedBy.phone", code: "required", message: both(recordPageText, "phoneWithEmail") },
+      ]);
+    }
     const agency = config.categories.find((c) => c.id === input.category)?.agency ?? "";
     const recorded = await recordIssue(organiser, issueRowOf(input, agency), req.baseUrl);
     const notice = html`<p>${recordPageText[req.lang].recorded({ code: recorded.trackingCode })}</p>`;
@@ -182,6 +194,12 @@ export async function closeRecord(req: Req, organiser: Organiser): Promise<ApiRe
   const schema = z.object({ attendanceCounted: optionalInt(0, 100_000, "one_of") });
   try {
     const { attendanceCounted } = parseOrThrow(schema, req.body);
+    // Closing stops the reminders and any dossier still to go: only once the session is over.
+    if (now().getTime() < Date.parse(organiser.event.endsAt)) {
+      throw new ValidationError([
+        { path: "attendanceCounted", code: "invalid", message: both(recordPageText, "notOver") },
+      ]);
+    }
     await closeSessionRecord(organiser.event.id, organiser.name, attendanceCounted);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;

@@ -106,7 +106,12 @@ function closeForm(input: RecordPageInput): SafeHtml {
   const t = recordPageText[input.lang];
   if (input.record?.closedAt)
     return html`<p>${t.closed({ at: formatDateTime(input.record.closedAt, input.lang) })}</p>`;
-  const state: FormState = { lang: input.lang, values: {}, errors: [] };
+  const refused = input.form === "close";
+  const state: FormState = {
+    lang: input.lang,
+    values: refused ? (input.values ?? {}) : {},
+    errors: refused ? (input.errors ?? []) : [],
+  };
   return html`<section><h2>${t.close}</h2><p>${t.closeHint}</p><form method="post" action="${recordAction(input.organiser)}" novalidate><input type="hidden" name="lang" value="${input.lang}"><input type="hidden" name="action" value="close">${textField(state, "attendanceCounted", t.counted, { inputmode: "numeric", maxlength: 5 })}<button type="submit">${t.close}</button></form></section>`;
 }
 

@@ -3,7 +3,7 @@ import type { Config } from "../config/schema.ts";
 import type { Loaded } from "../config/store.ts";
 import { type EventRecord, getEvent } from "../events/model.ts";
 import { type Key, keys } from "../keys.ts";
-import { nowIso } from "../platform/clock.ts";
+import { now, nowIso } from "../platform/clock.ts";
 import { vietnamDay } from "../platform/dates.ts";
 import { db, putIf, putNew, type TransactItem, TransactionCancelled, tableName } from "../platform/dynamo.ts";
 import { log } from "../platform/log.ts";
@@ -60,14 +60,32 @@ const alarmPlace = (eventId: string, alarm: RecordAlarm | undefined) =>
 
 /**
  * The record item of a dialogue session, written when the configuration is loaded (shared/seed.ts) if it is not there
- * yet: with its first reminder. A reload never moves a record that exists (closed, or part-way through its reminders).
+ * yet: with its first alarm. A session moved to other days (a reload with new dates) has its open record's next alarm
+ * placed again from today, the dossier left out once it went; a closed record is never touched.
  */
 export async function ensureSessionRecord(
   event: { id: string; kind: string; startsAt: string; endsAt: string },
   config: Config,
 ): Promise<void> {
   if (event.kind !== "dialogue") return;
-  const record: SessionRecord = { eventId: event.id };
+  const record: SessionRecord = { eventId: event.id, startsAt: event.startsAt, endsAt: event.endsAt };
+  const existing = await getSessionRecord(event.id);
+  if (existing) {
+    if (existing.closedAt || (existing.startsAt === event.startsAt && existing.endsAt === event.endsAt)) return;
+    const yesterday = addDays(vietnamDay(now()), -1);
+    let next = recordAlarmAfter(event, config, yesterday);
+    if (next?.kind === "dossier" && existing.dossierSentAt) next = recordAlarmAfter(event, config, next.day);
+    const { alarm: _, gsi3pk: _p, gsi3sk: _s, ...rest } = existing;
+    const moved = { ...rest, ...record, ...alarmPlace(event.id, next) } as Stored;
+    try {
+      await write({
+        build: () => ({ items: { record: recordItem(event.id, moved, existing.alarm) }, answer: undefined }),
+      });
+    } catch (error) {
+      if (!(error instanceof TransactionCancelled)) throw error;
+    }
+    return;
+  }
   try {
     await write({
       build: () => ({
@@ -129,15 +147,20 @@ export async function sendRecordReminder(
   const after = { ...rest, ...alarmPlace(eventId, next) } as Stored;
   // Before the session, its dossier to the invited leaders (only when that is what is due: a sweeper asleep past the
   // session sends the organiser's reminder instead); after it, the organiser's reminder.
-  if (sent.kind === "dossier") after.dossierSentAt = nowIso();
+  // A dossier goes once, and only before the session (a session brought forward may have started already).
+  const dossierDue = sent.kind === "dossier" && !record.dossierSentAt && now().getTime() < Date.parse(event.startsAt);
   const mails =
     sent.kind === "dossier"
-      ? await dossierItems(event, loaded, baseUrl)
+      ? dossierDue
+        ? await dossierItems(event, loaded, baseUrl)
+        : []
       : eventOrganisers(loaded.config, event).flatMap((organiser) => {
           const token = organiserLink(event, organiser.email);
           const mail = recordReminderMail({ event, organiser, link: token.ref, baseUrl, days: sent.n });
           return [token.item, mailItem(mail, [token])];
         });
+  // Marked sent only when a mail went (a session with no invited leaders has none to send).
+  if (sent.kind === "dossier" && mails.length > 0) after.dossierSentAt = nowIso();
   try {
     await write({
       build: () => ({ items: { record: recordItem(eventId, after, stored), mails }, answer: undefined }),
@@ -146,8 +169,9 @@ export async function sendRecordReminder(
     if (error instanceof TransactionCancelled) return "skipped";
     throw error;
   }
-  log.info("session record alarm sent", { eventId, kind: sent.kind, n: sent.n });
-  return sent.kind === "dossier" ? "dossier" : "sent";
+  log.info("session record alarm sent", { eventId, kind: sent.kind, n: sent.n, mails: mails.length });
+  if (sent.kind === "dossier") return mails.length > 0 ? "dossier" : "skipped";
+  return "sent";
 }
 
 /** The organiser closes the record: no more reminders. Closing twice is the same as once. */

@@ -4,6 +4,7 @@ import { recordPageText } from "../messages/sessions.ts";
 import { html } from "../platform/html.ts";
 import type { ApiResult, Req } from "../platform/http.ts";
 import { log } from "../platform/log.ts";
+import { secretReady } from "../platform/secret.ts";
 import type { Organiser } from "../registration/organisers.ts";
 import { recordRows } from "./issues.ts";
 import { recordView } from "./record-http.ts";
@@ -20,6 +21,7 @@ import { readIssueSheet, sheetTemplateCsv } from "./sheet.ts";
  * found, not written again), and the refused ones come back with their reasons to fix and upload again.
  */
 export async function importSheet(req: Req, organiser: Organiser): Promise<ApiResult> {
+  await secretReady();
   const { config, helpers } = await loadConfig();
   const file = req.files?.sheet;
   if (!file) {
@@ -27,21 +29,22 @@ export async function importSheet(req: Req, organiser: Organiser): Promise<ApiRe
     return recordView(req, organiser, { status: 400, form: "import", errors });
   }
   const read = await readIssueSheet(file, config, helpers, organiser.event.area);
-  const recorded = await recordRows(organiser, read.rows, req.baseUrl);
+  const { recorded, refused: alsoRefused } = await recordRows(organiser, read.rows, req.baseUrl, read.rowNumbers);
+  const refused = [...read.refused, ...alsoRefused].sort((a, b) => a.row - b.row);
   const again = recorded.filter((r) => r.again).length;
   const t = recordPageText[req.lang];
   const notice = html`<p>${t.imported({ n: recorded.length - again, again })}</p>`;
   log.info("session sheet imported", {
     eventId: organiser.event.id,
     rows: read.rows.length,
-    refused: read.refused.length,
+    refused: refused.length,
     again,
   });
   return recordView(req, organiser, {
     // Something new recorded: 201, with any refused rows listed; nothing recorded because rows were refused: 400.
-    status: recorded.length - again > 0 ? 201 : read.refused.length > 0 ? 400 : 200,
+    status: recorded.length - again > 0 ? 201 : refused.length > 0 ? 400 : 200,
     notice,
-    refused: read.refused,
+    refused,
   });
 }
 

@@ -278,7 +278,7 @@ describe("a dialogue session's public follow-up page", () => {
         expect(text).not.toContain(secret);
       }
     }
-    expect(html).toContain("1 kiến nghị được bảo vệ");
+    expect(html).toContain("1 kiến nghị được tính trong các con số nhưng không nêu nội dung");
   });
 
   it("gives the same view as JSON: counts, issues with their commitments, the progress entries left out", async () => {
@@ -326,7 +326,7 @@ describe("a dialogue session's public follow-up page", () => {
     const html = await res.text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain("Issues raised");
-    expect(html).toContain("1 protected issue(s)");
+    expect(html).toContain("1 issue(s) are counted in the figures but not shown");
     expect(html).toContain('href="?lang=vi"');
   });
 

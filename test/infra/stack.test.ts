@@ -332,7 +332,7 @@ describe("the functions", () => {
         "secretsmanager:GetSecretValue on the secret",
       ],
       commitment: [
-        "dynamodb:GetItem dynamodb:Query on the table [CONFIG TOKEN#* PET#*]",
+        "dynamodb:GetItem dynamodb:Query dynamodb:ConditionCheckItem on the table [CONFIG TOKEN#* PET#*]",
         "dynamodb:PutItem dynamodb:UpdateItem on the table [PET#* TOKEN#* MAIL#*]",
         "secretsmanager:GetSecretValue on the secret",
       ],

@@ -60,6 +60,13 @@ describe("a dialogue session, from registration to the kept promise", () => {
   let organiser = "";
 
   it("compiles the issues sent beforehand for the invited leaders, who mark those they will answer", async () => {
+    // Only a session of her own commune can be named (the sample petition is Thượng Lâm's; this one Khuôn Hà's).
+    const elsewhere = await postJson(
+      `${stack.url}/petitions`,
+      petitionBody({ eventId: EVENT, commune: "khuon-ha", village: undefined }),
+    );
+    expect(elsewhere.status).toBe(400);
+    expect((elsewhere.json.errors as { path: string }[]).map((e) => e.path)).toEqual(["eventId"]);
     const sent = await submit(
       stack.url,
       petitionBody({ eventId: EVENT, title: "Nước sinh hoạt thôn Khuổi Củng bị đục" }),
@@ -114,6 +121,7 @@ describe("a dialogue session, from registration to the kept promise", () => {
     const roadAnswer = await page(
       await form({
         "raisedBy.fullName": HOA.name,
+        "raisedBy.phone": HOA.phone,
         "raisedBy.email": HOA.email,
         village: "Nà Tông",
         category: "infrastructure",
@@ -155,6 +163,17 @@ describe("a dialogue session, from registration to the kept promise", () => {
     expect(school.status).toBe(201);
     codes.school = codeIn(school.html);
 
+    // Her e-mail without her phone: refused beside the phone field (her data rights find her by it).
+    const noPhone = await page(
+      await form({
+        "raisedBy.fullName": "Ma Thị Nga",
+        "raisedBy.email": "nga@example.org",
+        category: "health",
+        title: "X",
+      }),
+    );
+    expect(noPhone.status).toBe(400);
+    expect(noPhone.html).toMatch(/class="field invalid"><label for="f-raisedBy-phone"/);
     // A form left without its title comes back with the message beside the field, and records nothing.
     const refused = await page(await form({ category: "health" }));
     expect(refused.status).toBe(400);
@@ -180,6 +199,15 @@ describe("a dialogue session, from registration to the kept promise", () => {
     const second = await upload();
     expect(second.status).toBe(400);
     expect(second.html).toContain("Đã ghi 0 ý kiến");
+
+    // A file goes only where a sheet is taken: the record's other forms refuse a multipart body.
+    const stray = new FormData();
+    stray.set("action", "issue");
+    expect((await fetch(record, { method: "POST", body: stray })).status).toBe(415);
+    // The session is not over until 11:00: the record cannot be closed yet (its dossier and reminders would stop).
+    const early = await page(await postForm(record, { action: "close" }));
+    expect(early.status).toBe(400);
+    expect(early.html).toContain("Hội nghị chưa kết thúc");
 
     const listed = await page(await fetch(`${organiser}?view=record`));
     // Six recorded at the session, and the one sent beforehand, which the commune's chair said he would answer.
@@ -234,6 +262,9 @@ describe("a dialogue session, from registration to the kept promise", () => {
 
     // The group's issue goes the usual way; the health office answers it later with a commitment of its own.
     at("2027-03-09T09:00");
+    // Once the session has begun, the public form can no longer name it.
+    const late = await postJson(`${stack.url}/petitions`, petitionBody({ eventId: EVENT }));
+    expect(late.status).toBe(400);
     expect((await act((await linkFor(stack.inbox, demoPath.screener, codes.group)).link, "accept")).status).toBe(200);
     expect((await act((await linkFor(stack.inbox, DISTRICT, codes.group)).link, "forward")).status).toBe(200);
     const office = (await linkFor(stack.inbox, "yte.lambinh@example.org", codes.group)).link;

@@ -214,7 +214,7 @@ describe("a session's issues", () => {
       }
     }
     expect(sessionIssueFor(violence, config)).toEqual({ shown: false, raisedAt: "session", answered: "hall" });
-    expect(page).toContain("2 kiến nghị được bảo vệ");
+    expect(page).toContain("2 kiến nghị được tính trong các con số nhưng không nêu nội dung");
   });
 
   it("tells overdue from open by the Vietnam day: due today is not yet overdue", () => {
@@ -229,8 +229,23 @@ describe("a session's issues", () => {
   });
 
   it("reads an issue with no `raisedAt` (sent before the field existed) as sent before the session", () => {
-    const { raisedAt: _, ...old } = petition({ title: "Old issue" });
+    const { raisedAt: _, ...old } = petition({ title: "Old issue", status: "forwarded" });
     expect(sessionIssueFor(old as Petition, config)).toMatchObject({ shown: true, raisedAt: "before" });
+  });
+
+  it("shows one sent beforehand only once the commune union took it up; one raised in the hall from the start", () => {
+    // Anyone may name a session on the public form: what the Union has not accepted, or turned away, is only counted.
+    for (const status of ["screening", "needs_info", "rejected", "withdrawn", "duplicate"] as const) {
+      expect(sessionIssueFor(petition({ raisedAt: "before", status }), config), status).toEqual({
+        shown: false,
+        raisedAt: "before",
+      });
+    }
+    for (const status of ["approval", "forwarded", "answered", "closed"] as const) {
+      expect(sessionIssueFor(petition({ raisedAt: "before", status }), config).shown, status).toBe(true);
+    }
+    expect(sessionIssueFor(petition({ raisedAt: "session", status: "screening" }), config).shown).toBe(true);
+    expect(sessionIssueFor(petition({ raisedAt: "session", status: "rejected" }), config).shown).toBe(false);
   });
 
   it("prints: a page of its own with a print stylesheet allowed by its hash, no script, in either language", () => {

@@ -1,10 +1,15 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import demo from "../../shared/config/lam-binh-demo.json" with { type: "json" };
 import { parseConfig } from "../../shared/config/parse.ts";
 import { addMonths } from "../../shared/petitions/alarms.ts";
 import { commitmentAlarmAfter, commitmentDue, isOverdue } from "../../shared/petitions/commitments.ts";
 import { ValidationError } from "../../shared/platform/errors.ts";
+import { forgetSecret, secretReady } from "../../shared/platform/secret.ts";
 import { addDays, type WorkingCalendar, workdays } from "../../shared/platform/workdays.ts";
 import { rowFingerprint } from "../../shared/sessions/issues.ts";
 import type { Commitment } from "../../shared/sessions/model.ts";
@@ -106,7 +111,21 @@ describe("small parts", () => {
     expect(addMonths("2027-12-01", 1)).toBe("2028-01-01");
   });
 
-  it("fingerprints a sheet's row by its event and content: the same row twice is one, another row another", () => {
+  it("fingerprints a sheet's row by its event and content: the same row twice is one, another row another", async () => {
+    // Keyed, as every hash of what may name her: with the key held outside the table.
+    const before = { secret: process.env.SECRET_FILE, table: process.env.TABLE_NAME };
+    const file = join(mkdtempSync(join(tmpdir(), "tn-secret-")), "key");
+    writeFileSync(file, randomBytes(32).toString("hex"));
+    process.env.SECRET_FILE = file;
+    process.env.TABLE_NAME ??= "unit";
+    forgetSecret();
+    await secretReady();
+    onTestFinished(() => {
+      if (before.secret === undefined) delete process.env.SECRET_FILE;
+      else process.env.SECRET_FILE = before.secret;
+      if (before.table === undefined) delete process.env.TABLE_NAME;
+      forgetSecret();
+    });
     const row = { category: "credit", title: "Vay vốn", content: "Vay vốn" };
     expect(rowFingerprint("e1", row)).toBe(rowFingerprint("e1", { ...row }));
     expect(rowFingerprint("e1", row)).not.toBe(rowFingerprint("e2", row));

@@ -115,6 +115,12 @@ export const actionFields = {
   notResolvedReason: "What is still not resolved? (The union above reads it)",
 } satisfies Catalogue<typeof vi.actionFields>;
 
+/** The dialogue session a petition names (shared/petitions/service.ts). */
+export const sessionChoice = {
+  notThisSession:
+    "Only a dialogue session still to come, of the petition's own commune, can be chosen. If the session is over, send the petition without choosing one.",
+} satisfies Catalogue<typeof vi.sessionChoice>;
+
 export const actionProblems = {
   noSuchPetition: "There is no petition with this code among those your commune Women's Union screens.",
   duplicateOfItself: "This is this petition's own code.",

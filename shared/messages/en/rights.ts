@@ -118,9 +118,9 @@ export const requestPage = {
   from: "From",
   todo: "What to do",
   todoCopy:
-    "Send her a copy of everything held about her. Ops run the command below (it records the request as carried out), then give her the file by her e-mail or in person.",
+    "First call the number below, or meet her, to confirm it is hers (anyone who filled in a form with it holds a link): the copy holds everything under that number. Then ops run the command below (it records the request as carried out), and you give her the file in person or at an address she confirmed.",
   todoErase:
-    "Confirm with her by a call or in person, then have ops run the command below (it records the request as carried out).",
+    "First call the number below, or meet her, to confirm it is hers and that she wants it (anyone who filled in a form with it holds a link): the erasure takes everything under that number. Then have ops run the command below (it records the request as carried out).",
   todoCorrect:
     "Contact her to learn what to correct. She can correct her name and e-mail herself on her “My data” page (the link in her e-mails); otherwise have ops correct it, then press “Carried out”.",
   todoPhone:

@@ -29,7 +29,7 @@ export const sessionPage = {
   issues: "Issues and answers",
   noIssues: "No issue has been raised yet.",
   protectedCount: (p) =>
-    `${p.n} protected issue(s) (domestic or gender-based violence, or raised by a woman who did not want her name known) are counted in the figures but not shown here.`,
+    `${p.n} issue(s) are counted in the figures but not shown here: protected ones (domestic or gender-based violence, or raised by a woman who did not want her name known), those sent beforehand that the Women's Union has not yet accepted, and those not taken up.`,
   raisedAt: { session: "Raised in the hall", before: "Sent before" },
   answerInHall: "Answered in the hall",
   answerOn: (p) => `Answered on ${p.day}`,

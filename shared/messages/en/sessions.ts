@@ -92,6 +92,10 @@ export const recordPage = {
     "One issue per row. Valid rows are recorded; rows with errors are reported to fix and upload again (rows already recorded are not recorded twice).",
   file: "Sheet file",
   noFile: "Please choose the sheet file (.xlsx or .csv) to upload.",
+  phoneWithEmail: "With her e-mail, please give her phone too (so that she can see and ask about her own data).",
+  commitmentWithoutAnswer:
+    "A commitment is recorded with the answer given at the session: please write the answer too.",
+  notOver: "The session is not over: the record is closed after it.",
   upload: "Upload",
   template: "Download the sheet template (CSV)",
   imported: (p: { n: number; again: number }) =>

@@ -122,6 +122,12 @@ export const actionFields = {
   notResolvedReason: "Vấn đề còn chưa được giải quyết ở điểm nào? (Hội Phụ nữ cấp trên sẽ đọc)",
 } as const satisfies Messages;
 
+/** The dialogue session a petition names (shared/petitions/service.ts). */
+export const sessionChoice = {
+  notThisSession:
+    "Chỉ chọn được buổi đối thoại sắp tới của xã nơi có kiến nghị. Nếu buổi đối thoại đã qua, xin gửi kiến nghị mà không chọn buổi đối thoại.",
+} as const satisfies Messages;
+
 /** What an action's fields can be refused for (the action table's effects). */
 export const actionProblems = {
   noSuchPetition: "Không có kiến nghị nào với mã này trong số kiến nghị Hội Phụ nữ xã của chị tiếp nhận.",

@@ -124,9 +124,9 @@ export const requestPage = {
   from: "Từ",
   todo: "Việc cần làm",
   todoCopy:
-    "Gửi chị ấy bản sao mọi thông tin đang lưu về chị ấy. Bộ phận kỹ thuật chạy lệnh dưới đây (lệnh tự ghi nhận đã thực hiện), rồi chuyển tệp cho chị ấy qua e-mail của chị ấy hoặc trực tiếp.",
+    "Trước hết gọi vào số điện thoại dưới đây hoặc gặp chị ấy để xác nhận số đó là của chị ấy (ai điền số đó vào biểu mẫu cũng có đường link): bản sao gồm mọi thông tin lưu theo số đó. Sau đó bộ phận kỹ thuật chạy lệnh dưới đây (lệnh tự ghi nhận đã thực hiện), rồi chuyển tệp cho chị ấy trực tiếp hoặc qua địa chỉ chị ấy đã xác nhận.",
   todoErase:
-    "Gọi điện hoặc gặp chị ấy để xác nhận, rồi nhờ bộ phận kỹ thuật chạy lệnh dưới đây (lệnh tự ghi nhận đã thực hiện).",
+    "Trước hết gọi vào số điện thoại dưới đây hoặc gặp chị ấy để xác nhận số đó là của chị ấy và chị ấy muốn xóa (ai điền số đó vào biểu mẫu cũng có đường link): việc xóa lấy đi mọi thông tin lưu theo số đó. Sau đó nhờ bộ phận kỹ thuật chạy lệnh dưới đây (lệnh tự ghi nhận đã thực hiện).",
   todoCorrect:
     "Liên lạc với chị ấy để biết cần sửa gì. Chị ấy có thể tự sửa họ tên, e-mail trên trang “Dữ liệu của tôi” (đường link trong e-mail của chị ấy); nếu không, nhờ bộ phận kỹ thuật sửa, rồi bấm “Đã thực hiện xong”.",
   todoPhone:

@@ -28,7 +28,7 @@ export const sessionPage = {
   issues: "Kiến nghị và trả lời",
   noIssues: "Chưa có kiến nghị nào.",
   protectedCount: (p: { n: number }) =>
-    `${p.n} kiến nghị được bảo vệ (bạo lực gia đình, bạo lực giới, hoặc người nêu không muốn công khai tên) được tính trong các con số nhưng không nêu nội dung ở đây.`,
+    `${p.n} kiến nghị được tính trong các con số nhưng không nêu nội dung ở đây: kiến nghị được bảo vệ (bạo lực gia đình, bạo lực giới, hoặc người nêu không muốn công khai tên), kiến nghị gửi trước mà Hội Phụ nữ chưa tiếp nhận, và kiến nghị không được xử lý tiếp.`,
   raisedAt: { session: "Nêu tại hội trường", before: "Gửi trước" },
   answerInHall: "Trả lời tại hội trường",
   answerOn: (p: { day: string }) => `Trả lời ${p.day}`,

@@ -91,6 +91,10 @@ export const recordPage = {
     "Mỗi dòng một ý kiến. Các dòng hợp lệ được ghi; dòng có lỗi được báo lại để sửa rồi tải lên lại (dòng đã ghi không bị ghi hai lần).",
   file: "Tệp bảng tính",
   noFile: "Xin chọn tệp bảng tính (.xlsx hoặc .csv) để tải lên.",
+  phoneWithEmail:
+    "Khi ghi e-mail của chị ấy, xin ghi cả số điện thoại (để chị ấy tự xem và yêu cầu về dữ liệu của mình).",
+  commitmentWithoutAnswer: "Cam kết được ghi cùng câu trả lời tại hội nghị: xin ghi cả câu trả lời.",
+  notOver: "Hội nghị chưa kết thúc: biên bản được hoàn thành sau hội nghị.",
   upload: "Tải lên",
   template: "Tải mẫu bảng tính (CSV)",
   imported: (p: { n: number; again: number }) =>
