@@ -83,11 +83,11 @@ export function deadlineAlarmAfter(due: string, start: string, config: Config, a
 }
 
 /** The latest of the alarms `next` yields that is due by `today`, from `stored`; and the one after today. */
-export function latestDue(
-  stored: Alarm,
-  next: (after: string) => Alarm | undefined,
+export function latestDue<A extends { day: string }>(
+  stored: A,
+  next: (after: string) => A | undefined,
   today: string,
-): { send: Alarm; next: Alarm | undefined } {
+): { send: A; next: A | undefined } {
   let send = stored;
   let after = next(send.day);
   while (after && after.day <= today) {

@@ -3,6 +3,7 @@ import type { Config } from "../config/schema.ts";
 import type { Loaded } from "../config/store.ts";
 import { type EventRecord, getEvent } from "../events/model.ts";
 import { type Key, keys } from "../keys.ts";
+import { latestDue } from "../petitions/alarms.ts";
 import { now, nowIso } from "../platform/clock.ts";
 import { vietnamDay } from "../platform/dates.ts";
 import { db, putIf, putNew, type TransactItem, TransactionCancelled, tableName } from "../platform/dynamo.ts";
@@ -137,12 +138,7 @@ export async function sendRecordReminder(
   const [record, event] = await Promise.all([getSessionRecord(eventId), getEvent(eventId, true)]);
   const stored = record?.alarm;
   if (!record || !event || !stored || stored.day > until || record.closedAt) return "skipped";
-  let next = recordAlarmAfter(event, loaded.config, stored.day);
-  let sent = stored;
-  while (next && next.day <= until) {
-    sent = next;
-    next = recordAlarmAfter(event, loaded.config, sent.day);
-  }
+  const { send: sent, next } = latestDue(stored, (after) => recordAlarmAfter(event, loaded.config, after), until);
   const { alarm: _, gsi3pk: _p, gsi3sk: _s, ...rest } = record;
   const after = { ...rest, ...alarmPlace(eventId, next) } as Stored;
   // Before the session, its dossier to the invited leaders (only when that is what is due: a sweeper asleep past the

@@ -344,6 +344,37 @@ describe("an erasure request, through Tết", () => {
   });
 });
 
+describe("an erasure request's reminder, under any number of sweeps at once", () => {
+  it("goes once, whether 2 or 6 sweeps reach it together", async () => {
+    let serial = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 2, max: 6 }), async (sweeps) => {
+        serial++;
+        // A woman of her own (and her own request) for each run.
+        at("2027-02-04T09:00");
+        const phone = `0386 700 ${String(100 + serial).padStart(3, "0")}`;
+        const { me } = await register({ fullName: "Hà Thị Vân", phone, email: `van.${serial}@example.org` });
+        expect((await post(me, { action: "erase", confirm: "on" })).status).toBe(200);
+        const e164 = `+84386700${String(100 + serial).padStart(3, "0")}`;
+        const [request] = await requestsOf(hashOf(e164));
+        at("2027-02-12T09:00");
+        const [key] = (await queryAll<{ pk: string; sk: string }>(queries.alarmsDueBy("2027-02-12"))).filter(
+          (k) => k.sk.startsWith("REQUEST#") && k.sk.endsWith(request?.requestId ?? "-"),
+        );
+        const due = { pk: key?.pk as string, sk: key?.sk as string };
+        const results = await Promise.all(
+          Array.from({ length: sweeps }, () => sendRightsRequestAlarm(due, "2027-02-12", stack.url)),
+        );
+        expect(results.filter((r) => r === "sent")).toHaveLength(1);
+        const reminded = (await auditOf(hashOf(e164))).filter((e) => e.event === "reminded");
+        expect(reminded).toHaveLength(1);
+      }),
+      { numRuns: 3 },
+    );
+    resetClock();
+  });
+});
+
 describe("her petition's link", () => {
   it("opens her data too, and a correction bumps the petition's version (no transition read before it can undo it)", async () => {
     at("2027-02-16T09:00");

@@ -10,7 +10,7 @@ import { addMonths } from "../../shared/petitions/alarms.ts";
 import { commitmentAlarmAfter, commitmentDue, isOverdue } from "../../shared/petitions/commitments.ts";
 import { ValidationError } from "../../shared/platform/errors.ts";
 import { forgetSecret, secretReady } from "../../shared/platform/secret.ts";
-import { addDays, type WorkingCalendar, workdays } from "../../shared/platform/workdays.ts";
+import { addDays, isCalendarDay, type WorkingCalendar, workdays } from "../../shared/platform/workdays.ts";
 import { rowFingerprint } from "../../shared/sessions/issues.ts";
 import type { Commitment } from "../../shared/sessions/model.ts";
 import { recordAlarmAfter } from "../../shared/sessions/record.ts";
@@ -109,6 +109,25 @@ describe("small parts", () => {
     expect(addMonths("2028-01-31", 1)).toBe("2028-02-29");
     expect(addMonths("2027-11-15", 24)).toBe("2029-11-15");
     expect(addMonths("2027-12-01", 1)).toBe("2028-01-01");
+  });
+
+  it("adds any number of months to any day: the same day of the month, or that month's last when it has none", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2026-01-01T00:00:00Z"), max: new Date("2035-12-31T00:00:00Z"), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 240 }),
+        (date, months) => {
+          const day = date.toISOString().slice(0, 10);
+          const out = addMonths(day, months);
+          const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+          const [oy, om, od] = out.split("-").map(Number) as [number, number, number];
+          const lastOfMonth = new Date(Date.UTC(oy, om, 0)).getUTCDate();
+          return (
+            (oy - y) * 12 + (om - m) === months && od === Math.min(d, lastOfMonth) && out > day && isCalendarDay(out)
+          );
+        },
+      ),
+    );
   });
 
   it("fingerprints a sheet's row by its event and content: the same row twice is one, another row another", async () => {
